@@ -1,0 +1,33 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Homelette.Application.Common.Exceptions;
+using Homelette.Application.Common.Interfaces;
+using Homelette.Application.Common.Security;
+using Mediator;
+
+namespace Homelette.Application.Auth.Commands.ChangePassword;
+
+public sealed record ChangePasswordCommand(string CurrentPassword, string NewPassword) : ICommand;
+
+public sealed class ChangePasswordCommandHandler(
+    IAppDbContext db,
+    ICurrentUser currentUser,
+    IPasswordHasher hasher,
+    TimeProvider clock) : ICommandHandler<ChangePasswordCommand>
+{
+    public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
+    {
+        var userId = currentUser.RequireId();
+        var user = await db.Users.FindAsync([userId], cancellationToken)
+            ?? throw new NotFoundException("User", userId);
+        if (hasher.Verify(user.PasswordHash, command.CurrentPassword) == PasswordCheck.Failed)
+        {
+            throw new ValidationException(
+                [new ValidationFailure(nameof(command.CurrentPassword), "The current password is not correct.")]);
+        }
+
+        user.SetPasswordHash(hasher.Hash(command.NewPassword), clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,46 @@
+using Homelette.Application.Common.Exceptions;
+using Homelette.Application.Common.Interfaces;
+using Homelette.Application.Users;
+using Homelette.Domain.Users;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Homelette.Application.Auth.Commands.Login;
+
+public sealed record LoginCommand(string Email, string Password) : ICommand<LoginResultDto>;
+
+public sealed record LoginResultDto(string AccessToken, string TokenType, int ExpiresIn, UserDto User);
+
+public sealed class LoginCommandHandler(
+    IAppDbContext db,
+    IPasswordHasher hasher,
+    ITokenIssuer tokenIssuer,
+    TimeProvider clock) : ICommandHandler<LoginCommand, LoginResultDto>
+{
+    public async ValueTask<LoginResultDto> Handle(LoginCommand command, CancellationToken cancellationToken)
+    {
+        var normalizedEmail = User.NormalizeEmail(command.Email);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
+        if (user is null)
+        {
+            // Spend the same time as a real check, so response times do not tell which emails exist.
+            hasher.Verify(hasher.DecoyHash, command.Password);
+            throw new UnauthorizedException();
+        }
+
+        var check = hasher.Verify(user.PasswordHash, command.Password);
+        if (check == PasswordCheck.Failed)
+        {
+            throw new UnauthorizedException();
+        }
+
+        if (check == PasswordCheck.SuccessRehashNeeded)
+        {
+            user.SetPasswordHash(hasher.Hash(command.Password), clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var token = tokenIssuer.Issue(user);
+        return new LoginResultDto(token.AccessToken, "Bearer", token.ExpiresInSeconds, user.ToDto());
+    }
+}

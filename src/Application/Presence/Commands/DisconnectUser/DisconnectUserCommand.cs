@@ -1,0 +1,25 @@
+using Homelette.Application.Common.Interfaces;
+using Homelette.Application.Common.Security;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Homelette.Application.Presence.Commands.DisconnectUser;
+
+/// <summary>A hub connection of the caller closed.</summary>
+public sealed record DisconnectUserCommand(string ConnectionId) : ICommand<DisconnectUserResult>;
+
+/// <param name="AnnounceOffline">True when that was the caller's last connection and others could see the caller.</param>
+public sealed record DisconnectUserResult(Guid UserId, bool AnnounceOffline);
+
+public sealed class DisconnectUserCommandHandler(IAppDbContext db, ICurrentUser currentUser, IPresence presence)
+    : ICommandHandler<DisconnectUserCommand, DisconnectUserResult>
+{
+    public async ValueTask<DisconnectUserResult> Handle(DisconnectUserCommand command, CancellationToken cancellationToken)
+    {
+        var userId = currentUser.RequireId();
+        var wentOffline = await presence.DisconnectedAsync(userId, command.ConnectionId, cancellationToken);
+        var visible = wentOffline
+            && await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.ShowOnlineStatus, cancellationToken);
+        return new DisconnectUserResult(userId, visible);
+    }
+}

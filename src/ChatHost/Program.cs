@@ -1,0 +1,58 @@
+using Homelette.Application;
+using Homelette.Application.Common.Behaviors;
+using Homelette.Application.Common.Interfaces;
+using Homelette.ChatHost.Filters;
+using Homelette.ChatHost.Hubs;
+using Homelette.ChatHost.Infrastructure;
+using Homelette.Infrastructure;
+using Homelette.Infrastructure.Identity;
+using Homelette.Infrastructure.Web;
+using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
+
+var builder = WebApplication.CreateBuilder(args);
+const string HubPath = "/socket";
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.Services
+    .AddApplication()
+    .AddInfrastructure(builder.Configuration)
+    .AddHomeletteAuthentication(HubPath);
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.GenerateTypesAsInternal = true;
+    options.Assemblies = [typeof(Homelette.Application.DependencyInjection)];
+    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+});
+
+// Inside a hub call the user comes from the connection, not from an HTTP request.
+builder.Services.AddScoped<HubCurrentUser>();
+builder.Services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<HubCurrentUser>());
+
+var redisConfiguration = builder.Configuration.GetConnectionString("Redis")!;
+builder.Services
+    .AddSignalR(hub =>
+    {
+        hub.EnableDetailedErrors = false;
+        hub.AddFilter<HubScopeFilter>();
+    })
+    .AddJsonProtocol(json => JsonDefaults.Apply(json.PayloadSerializerOptions))
+    .AddStackExchangeRedis(redis =>
+    {
+        redis.Configuration = Homelette.Infrastructure.DependencyInjection.RedisOptions(redisConfiguration);
+        redis.Configuration.ChannelPrefix = RedisChannel.Literal(builder.Configuration["Chat:RedisChannelPrefix"] ?? "homelette");
+    });
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHomeletteHealthChecks();
+app.MapHub<ChatHub>(HubPath);
+
+await app.RunAsync();

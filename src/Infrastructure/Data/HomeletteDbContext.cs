@@ -1,0 +1,34 @@
+using Homelette.Application.Common.Exceptions;
+using Homelette.Application.Common.Interfaces;
+using Homelette.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using MySqlConnector;
+
+namespace Homelette.Infrastructure.Data;
+
+public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> options) : DbContext(options), IAppDbContext
+{
+    public DbSet<User> Users => Set<User>();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("The resource was changed by someone else; reload it and try again.");
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry })
+        {
+            throw new ConflictException("The resource already exists.");
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HomeletteDbContext).Assembly);
+    }
+}

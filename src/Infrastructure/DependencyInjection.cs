@@ -1,0 +1,71 @@
+using Homelette.Application.Common.Interfaces;
+using Homelette.Infrastructure.Data;
+using Homelette.Infrastructure.Data.Interceptors;
+using Homelette.Infrastructure.Health;
+using Homelette.Infrastructure.Identity;
+using Homelette.Infrastructure.Presence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Homelette.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ReadyTag = "ready";
+
+    /// <summary>Database, Redis, identity and health checks: everything both hosts share.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString("Default")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Default (environment variable ConnectionStrings__Default) is required.");
+        var redisConfiguration = configuration.GetConnectionString("Redis")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Redis (environment variable ConnectionStrings__Redis) is required.");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        services.AddScoped<DispatchDomainEventsInterceptor>();
+        services.AddDbContext<HomeletteDbContext>((provider, options) =>
+        {
+            DatabaseSetup.Configure(options, connectionString);
+            options.AddInterceptors(provider.GetRequiredService<DispatchDomainEventsInterceptor>());
+        });
+        services.AddScoped<IAppDbContext>(provider => provider.GetRequiredService<HomeletteDbContext>());
+
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(redisConfiguration));
+        services.AddSingleton<IPresence, RedisPresence>();
+
+        services.AddOptions<JwtOptions>()
+            .BindConfiguration(JwtOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<JwtOptions>, JwtOptionsDefaults>();
+        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+        services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
+        services.AddSingleton<IPasswordHasher, PasswordHasher>();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<HomeletteDbContext>("mariadb", tags: [ReadyTag])
+            .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>Redis options for every connection: never fail start-up, time out quickly.</summary>
+    public static ConfigurationOptions RedisOptions(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 5000;
+        options.SyncTimeout = 5000;
+        options.AsyncTimeout = 5000;
+        return options;
+    }
+
+    private static ConnectionMultiplexer ConnectRedis(string configuration) =>
+        ConnectionMultiplexer.Connect(RedisOptions(configuration));
+}

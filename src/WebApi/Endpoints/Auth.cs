@@ -1,0 +1,39 @@
+using Homelette.Application.Auth.Commands.ChangePassword;
+using Homelette.Application.Auth.Commands.Login;
+using Homelette.Application.Users;
+using Homelette.Application.Users.Commands.RegisterUser;
+using Homelette.WebApi.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Homelette.WebApi.Endpoints;
+
+public sealed class Auth : EndpointGroupBase
+{
+    public override string RoutePrefix => "auth";
+
+    public override void Map(RouteGroupBuilder group)
+    {
+        group.MapPost(Register, "register").AllowAnonymous().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost(Login, "login").AllowAnonymous();
+        group.MapPost(ChangePassword, "change-password");
+    }
+
+    /// <summary>Creates an account.</summary>
+    public static async Task<Created<UserDto>> Register(ISender sender, RegisterUserCommand command, CancellationToken cancellationToken)
+    {
+        var user = await sender.Send(command, cancellationToken);
+        return TypedResults.Created($"/api/users/{user.Id}", user);
+    }
+
+    /// <summary>Exchanges an email and password for a bearer token.</summary>
+    public static async Task<Ok<LoginResultDto>> Login(ISender sender, LoginCommand command, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(command, cancellationToken));
+
+    /// <summary>Changes the caller's password; the current one must be given.</summary>
+    public static async Task<NoContent> ChangePassword(ISender sender, ChangePasswordCommand command, CancellationToken cancellationToken)
+    {
+        await sender.Send(command, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using FluentValidation;
+using Homelette.Application.Common.Exceptions;
+using Homelette.Infrastructure.Web;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Homelette.WebApi.Infrastructure;
+
+/// <summary>
+/// The one place where failures become RFC 9457 problem details. Known failures keep a stable title;
+/// anything else is a 500 that says nothing about the exception.
+/// </summary>
+public sealed partial class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails,
+    ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var problem = exception switch
+        {
+            ValidationException validation => ValidationProblem(validation),
+            BadHttpRequestException badRequest => BadRequestProblem(badRequest),
+            NotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
+            ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
+            ConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
+            UnauthorizedException => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", exception.Message),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
+                Problem(StatusCodes.Status499ClientClosedRequest, "Client closed request", null),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            problem = Problem(StatusCodes.Status500InternalServerError, "Internal server error", "An unexpected error occurred.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string? detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    private static ValidationProblemDetails ValidationProblem(ValidationException exception) =>
+        new(exception.Errors
+            .GroupBy(e => JsonDefaults.FieldName(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Validation failed",
+            Detail = "One or more fields are not valid.",
+        };
+
+    /// <summary>Framework-detected client mistakes: malformed JSON, wrong media type, body too large.</summary>
+    private static ProblemDetails BadRequestProblem(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var field = JsonPathToField(json.Path);
+            var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "This field is not allowed here."
+                : "The value is not valid here (malformed JSON or a value of the wrong type).";
+            return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Malformed request body",
+                Detail = "The request body could not be read as the expected JSON.",
+            };
+        }
+
+        return exception.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge =>
+                Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", "The request body is too large."),
+            StatusCodes.Status415UnsupportedMediaType =>
+                Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."),
+            _ => Problem(exception.StatusCode, "Bad request", "The request is not valid."),
+        };
+    }
+
+    /// <summary>"$.address.zip_code" → "address.zip_code"; the body itself is "$".</summary>
+    private static string JsonPathToField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.TrimStart('$', '.');
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

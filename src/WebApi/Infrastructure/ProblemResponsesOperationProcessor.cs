@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Namotion.Reflection;
+using NJsonSchema;
+using NSwag;
+using NSwag.Generation.AspNetCore;
+using NSwag.Generation.Processors;
+using NSwag.Generation.Processors.Contexts;
+
+namespace Homelette.WebApi.Infrastructure;
+
+/// <summary>
+/// Documents the problem-details responses every operation can give: 400 (validation), 500, and 401
+/// unless the operation allows anonymous callers.
+/// </summary>
+internal sealed class ProblemResponsesOperationProcessor : IOperationProcessor
+{
+    public bool Process(OperationProcessorContext context)
+    {
+        var operation = context.OperationDescription.Operation;
+        var anonymous = context is AspNetCoreOperationProcessorContext aspNet
+            && aspNet.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+
+        AddProblem(context, operation, "400", typeof(HttpValidationProblemDetails), "The request is not valid.");
+        if (!anonymous)
+        {
+            AddProblem(context, operation, "401", typeof(ProblemDetails), "No valid bearer token.");
+        }
+
+        AddProblem(context, operation, "500", typeof(ProblemDetails), "An unexpected error.");
+        return true;
+    }
+
+    private static void AddProblem(OperationProcessorContext context, OpenApiOperation operation, string status, Type type, string description)
+    {
+        if (operation.Responses.ContainsKey(status))
+        {
+            return;
+        }
+
+        var schema = context.SchemaGenerator.GenerateWithReferenceAndNullability<JsonSchema>(
+            type.ToContextualType(), isNullable: false, context.SchemaResolver);
+        var response = new OpenApiResponse { Description = description };
+        response.Content["application/problem+json"] = new OpenApiMediaType { Schema = schema };
+        operation.Responses[status] = response;
+    }
+}

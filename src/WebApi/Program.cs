@@ -1,0 +1,57 @@
+using Homelette.Application;
+using Homelette.Application.Common.Behaviors;
+using Homelette.Infrastructure;
+using Homelette.Infrastructure.Identity;
+using Homelette.Infrastructure.Web;
+using Homelette.WebApi.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", 1024 * 1024);
+});
+
+builder.Services
+    .AddApplication()
+    .AddInfrastructure(builder.Configuration)
+    .AddHomeletteAuthentication();
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.GenerateTypesAsInternal = true;
+    options.Assemblies = [typeof(Homelette.Application.DependencyInjection)];
+    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+});
+
+builder.Services.ConfigureHttpJsonOptions(json => JsonDefaults.Apply(json.SerializerOptions));
+// Client mistakes in a body surface as BadHttpRequestException, which the exception handler turns into problem details.
+builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier);
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddEndpointsApiExplorer();
+builder.Services.AddHomeletteOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseOpenApi();
+app.UseSwaggerUi();
+app.UseRouting();
+app.UseClientMistakesBeforeAuthentication();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHomeletteHealthChecks();
+app.MapEndpointGroups();
+
+if (OpenApiExport.RequestedPath(args) is { } openApiPath)
+{
+    await OpenApiExport.WriteAsync(app, openApiPath);
+    return;
+}
+
+await app.RunAsync();
