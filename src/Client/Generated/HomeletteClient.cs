@@ -1109,16 +1109,16 @@ namespace Homelette.Client
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
-        public string? Email { get; set; } = default!;
+        public string Email { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("password")]
-        public string? Password { get; set; } = default!;
+        public string Password { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("first_name")]
-        public string? First_name { get; set; } = default!;
+        public string First_name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("last_name")]
-        public string? Last_name { get; set; } = default!;
+        public string Last_name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("major")]
         public string? Major { get; set; } = default!;
@@ -1136,7 +1136,7 @@ namespace Homelette.Client
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("errors")]
-        public System.Collections.Generic.IDictionary<string, System.Collections.Generic.ICollection<string>>? Errors { get; set; } = default!;
+        public System.Collections.Generic.IDictionary<string, System.Collections.Generic.ICollection<string>> Errors { get; set; } = default!;
 
     }
 
@@ -1145,16 +1145,16 @@ namespace Homelette.Client
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("access_token")]
-        public string? Access_token { get; set; } = default!;
+        public string Access_token { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("token_type")]
-        public string? Token_type { get; set; } = default!;
+        public string Token_type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("expires_in")]
-        public int? Expires_in { get; set; } = default!;
+        public int Expires_in { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("user")]
-        public UserDto? User { get; set; } = default!;
+        public UserDto User { get; set; } = default!;
 
     }
 
@@ -1163,10 +1163,10 @@ namespace Homelette.Client
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
-        public string? Email { get; set; } = default!;
+        public string Email { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("password")]
-        public string? Password { get; set; } = default!;
+        public string Password { get; set; } = default!;
 
     }
 
@@ -1175,10 +1175,10 @@ namespace Homelette.Client
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("current_password")]
-        public string? Current_password { get; set; } = default!;
+        public string Current_password { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("new_password")]
-        public string? New_password { get; set; } = default!;
+        public string New_password { get; set; } = default!;
 
     }
 

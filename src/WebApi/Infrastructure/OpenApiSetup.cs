@@ -2,13 +2,13 @@ using Homelette.Infrastructure.Web;
 using NJsonSchema;
 using NJsonSchema.Generation;
 using NSwag;
-using NSwag.Generation.Processors.Security;
 
 namespace Homelette.WebApi.Infrastructure;
 
 internal static class OpenApiSetup
 {
     public const string DocumentName = "v1";
+    public const string SecuritySchemeName = "Bearer";
 
     public static IServiceCollection AddHomeletteOpenApi(this IServiceCollection services) =>
         services.AddOpenApiDocument(settings =>
@@ -22,14 +22,13 @@ internal static class OpenApiSetup
                 SchemaType = SchemaType.OpenApi3,
                 SerializerOptions = JsonDefaults.Create(),
             };
-            settings.AddSecurity("Bearer", new OpenApiSecurityScheme
+            settings.AddSecurity(SecuritySchemeName, new OpenApiSecurityScheme
             {
                 Type = OpenApiSecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
                 Description = "The access_token from POST /api/auth/login.",
             });
-            settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor("Bearer"));
             settings.OperationProcessors.Add(new ProblemResponsesOperationProcessor());
         });
 }

@@ -10,8 +10,8 @@ using NSwag.Generation.Processors.Contexts;
 namespace Homelette.WebApi.Infrastructure;
 
 /// <summary>
-/// Documents the problem-details responses every operation can give: 400 (validation), 500, and 401
-/// unless the operation allows anonymous callers.
+/// Documents the problem-details responses every operation can give: 400 (validation), 500, and, unless the
+/// operation allows anonymous callers, the bearer requirement and 401.
 /// </summary>
 internal sealed class ProblemResponsesOperationProcessor : IOperationProcessor
 {
@@ -24,6 +24,8 @@ internal sealed class ProblemResponsesOperationProcessor : IOperationProcessor
         AddProblem(context, operation, "400", typeof(HttpValidationProblemDetails), "The request is not valid.");
         if (!anonymous)
         {
+            // The fallback policy requires a signed-in user wherever an endpoint does not allow anonymous callers.
+            operation.Security = [new OpenApiSecurityRequirement { [OpenApiSetup.SecuritySchemeName] = [] }];
             AddProblem(context, operation, "401", typeof(ProblemDetails), "No valid bearer token.");
         }
 

@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# Homelette ChatHost image.  Build from the repository root:
+#   docker build -f build/chathost.Dockerfile -t homelette-chathost .
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Restore first, from the build settings and project files only, so that the
+# restore layer is cached until a package reference changes.
+# (Wildcards: a file that does not exist is simply skipped.)
+COPY global.jso[n] NuGet.Confi[g] nuget.confi[g] Directory.*.props ./
+COPY src/Domain/Domain.csproj src/Domain/
+COPY src/Application/Application.csproj src/Application/
+COPY src/Infrastructure/Infrastructure.csproj src/Infrastructure/
+COPY src/WebApi/WebApi.csproj src/WebApi/
+COPY src/ChatHost/ChatHost.csproj src/ChatHost/
+COPY src/Client/Client.csproj src/Client/
+RUN dotnet restore src/ChatHost/ChatHost.csproj
+
+COPY src/ src/
+RUN dotnet publish src/ChatHost/ChatHost.csproj -c Release -o /app/publish --no-restore /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app/publish .
+
+# The official images' non-root user.
+USER $APP_UID
+ENV ASPNETCORE_HTTP_PORTS=5002
+EXPOSE 5002
+ENTRYPOINT ["dotnet", "Homelette.ChatHost.dll"]

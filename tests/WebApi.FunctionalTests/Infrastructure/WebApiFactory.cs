@@ -1,0 +1,42 @@
+using Homelette.Infrastructure.Data;
+using Homelette.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Homelette.WebApi.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// The real WebApi in process, served by Kestrel on a loopback port (so request limits are the real server's),
+/// on the real MariaDB and Redis that `make test` starts.
+/// </summary>
+public sealed class WebApiFactory : WebApplicationFactory<WebApiMarker>, IAsyncLifetime
+{
+    public WebApiFactory() => UseKestrel(0);
+
+    public TestDatabase Database { get; } = new(TestSettings.DatabaseConnectionString("webapi"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(TestSettings.Environment);
+        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Redis", TestSettings.RedisConnectionString(1));
+        builder.UseSetting("Jwt:Key", TestSettings.JwtKey);
+    }
+
+    public async Task InitializeAsync() => await Database.MigrateAsync(Services);
+
+    public Task<T> QueryAsync<T>(Func<HomeletteDbContext, Task<T>> query) => TestDatabase.QueryAsync(Services, query);
+
+    public Task<Domain.Users.User> FindUserAsync(Guid id) =>
+        QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == id));
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebApiCollection : ICollectionFixture<WebApiFactory>
+{
+    public const string Name = "WebApi";
+}
