@@ -73,7 +73,7 @@ run: stack-up tools migrate-apply ## Build, migrate, and run WebApi (:5001) and 
 	rc=0; wait -n || rc=$$?; \
 	echo "An app exited (status $$rc); stopping the other."; exit $$rc
 
-test: stack-up tools ## Run all tests against the private stack (database homelette_test)
+test: stack-up tools ## Run all tests against the private stack (databases homelette_test_*, one per test project)
 	env -u ASPNETCORE_ENVIRONMENT -u DOTNET_ENVIRONMENT $(TEST_ENV) \
 		dotnet test $(SOLUTION) -c $(CONFIGURATION) --logger "console;verbosity=normal" $(TEST_ARGS)
 

@@ -1,6 +1,7 @@
 using Homelette.Application;
 using Homelette.Application.Common.Behaviors;
 using Homelette.Infrastructure;
+using Homelette.Infrastructure.Data;
 using Homelette.Infrastructure.Identity;
 using Homelette.Infrastructure.Web;
 using Homelette.WebApi.Infrastructure;
@@ -54,4 +55,5 @@ if (OpenApiExport.RequestedPath(args) is { } openApiPath)
     return;
 }
 
+await app.Services.MigrateIfConfiguredAsync(app.Configuration);
 await app.RunAsync();

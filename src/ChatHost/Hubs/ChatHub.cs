@@ -11,11 +11,13 @@ public sealed class ChatHub(ISender sender) : Hub<IChatClient>
     public override async Task OnConnectedAsync()
     {
         var result = await sender.Send(new ConnectUserCommand(Context.ConnectionId), Context.ConnectionAborted);
-        await Clients.Caller.online_users(new OnlineUsersEvent(result.OnlineUsers));
         if (result.AnnounceOnline)
         {
             await Clients.Others.user_online(new UserPresenceEvent(result.UserId));
         }
+
+        // Last, so that a client holding online_users knows its own arrival has been announced.
+        await Clients.Caller.online_users(new OnlineUsersEvent(result.OnlineUsers));
 
         await base.OnConnectedAsync();
     }

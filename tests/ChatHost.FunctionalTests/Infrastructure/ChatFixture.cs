@@ -1,0 +1,99 @@
+using Homelette.Infrastructure.Data;
+using Homelette.Testing;
+using Homelette.WebApi;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace Homelette.ChatHost.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// The WebApi (to register and log in) and two ChatHost instances on real Kestrel sockets, sharing one MariaDB
+/// database and one Redis: together they behave as one chat server.
+/// </summary>
+public sealed class ChatFixture : IAsyncLifetime
+{
+    private const int RedisDatabase = 2;
+    private const string ChannelPrefix = "homelette-tests-chathost";
+
+    public ChatFixture()
+    {
+        Database = new TestDatabase(TestSettings.DatabaseConnectionString("chathost"));
+        Api = new ApiFactory(this);
+        InstanceA = new ChatHostFactory(this);
+        InstanceB = new ChatHostFactory(this);
+    }
+
+    public TestDatabase Database { get; }
+
+    public WebApplicationFactory<WebApiMarker> Api { get; }
+
+    public ChatHostFactory InstanceA { get; }
+
+    public ChatHostFactory InstanceB { get; }
+
+    public async Task InitializeAsync()
+    {
+        await Database.MigrateAsync(Api.Services);
+        InstanceA.StartServer();
+        InstanceB.StartServer();
+    }
+
+    public async Task ResetAsync()
+    {
+        await Database.ResetAsync();
+        await RedisReset.ClearPresenceAsync(InstanceA.Services.GetRequiredService<IConnectionMultiplexer>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await InstanceA.DisposeAsync();
+        await InstanceB.DisposeAsync();
+        await Api.DisposeAsync();
+    }
+
+    public Task<T> QueryAsync<T>(Func<HomeletteDbContext, Task<T>> query) => TestDatabase.QueryAsync(Api.Services, query);
+
+    public Task DeleteUserAsync(Guid id) => QueryAsync(db => db.Users.Where(u => u.Id == id).ExecuteDeleteAsync());
+
+    private void Configure(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(TestSettings.Environment);
+        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Redis", TestSettings.RedisConnectionString(RedisDatabase));
+        builder.UseSetting("Jwt:Key", TestSettings.JwtKey);
+        builder.UseSetting("Chat:RedisChannelPrefix", ChannelPrefix);
+    }
+
+    private sealed class ApiFactory(ChatFixture fixture) : WebApplicationFactory<WebApiMarker>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => fixture.Configure(builder);
+    }
+
+    public sealed class ChatHostFactory : WebApplicationFactory<ChatHostMarker>
+    {
+        private readonly ChatFixture _fixture;
+
+        public ChatHostFactory(ChatFixture fixture)
+        {
+            _fixture = fixture;
+            UseKestrel(0);
+        }
+
+        /// <summary>The hub's URL on this instance's real loopback socket.</summary>
+        public Uri HubUrl => new(
+            new Uri(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
+            "/socket");
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => _fixture.Configure(builder);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChatCollection : ICollectionFixture<ChatFixture>
+{
+    public const string Name = "Chat";
+}

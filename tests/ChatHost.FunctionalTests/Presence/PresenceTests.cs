@@ -1,0 +1,76 @@
+using Homelette.ChatHost.FunctionalTests.Infrastructure;
+
+namespace Homelette.ChatHost.FunctionalTests.Presence;
+
+public sealed class PresenceTests(ChatFixture fixture) : ChatTestBase(fixture)
+{
+    [Fact]
+    public async Task ShouldTellOthersSomeoneCameOnline_AndTellTheNewcomerWhoIsOnline()
+    {
+        var ann = await SignUpAsync("Ann");
+        var bob = await SignUpAsync("Bob");
+        var annConnection = await ConnectAsync(ann);
+        (await annConnection.NextAsync("online_users")).GetProperty("users").GetArrayLength().ShouldBe(0);
+
+        var bobConnection = await ConnectAsync(bob);
+
+        (await annConnection.NextAsync("user_online")).GetProperty("user_id").GetGuid().ShouldBe(bob.Id);
+        var online = (await bobConnection.NextAsync("online_users")).GetProperty("users").EnumerateArray().Select(u => u.GetGuid());
+        online.ShouldBe([ann.Id]);
+    }
+
+    [Fact]
+    public async Task ShouldAnnounceOfflineOnlyWhenTheLastConnectionCloses()
+    {
+        var ann = await SignUpAsync("Ann");
+        var bob = await SignUpAsync("Bob");
+        var annConnection = await ConnectAsync(ann);
+        var bobPhone = await ConnectAsync(bob);
+        var bobLaptop = await ConnectAsync(bob, Fixture.InstanceB);
+        await bobLaptop.NextAsync("online_users");
+        await annConnection.NextAboutAsync("user_online", bob.Id);
+
+        await bobPhone.Connection.StopAsync();
+        var carol = await SignUpAsync("Carol");
+        await ConnectAsync(carol);
+        await annConnection.NextAboutAsync("user_online", carol.Id);
+        annConnection.Drain("user_offline").ShouldBeEmpty("Bob still has a connection open");
+
+        await bobLaptop.Connection.StopAsync();
+
+        (await annConnection.NextAsync("user_offline")).GetProperty("user_id").GetGuid().ShouldBe(bob.Id);
+    }
+
+    [Fact]
+    public async Task ShouldSharePresenceAcrossInstances_ThroughRedis()
+    {
+        var ann = await SignUpAsync("Ann");
+        var bob = await SignUpAsync("Bob");
+        var annOnA = await ConnectAsync(ann, Fixture.InstanceA);
+        await annOnA.NextAsync("online_users");
+
+        var bobOnB = await ConnectAsync(bob, Fixture.InstanceB);
+
+        (await annOnA.NextAsync("user_online")).GetProperty("user_id").GetGuid().ShouldBe(bob.Id);
+        (await bobOnB.NextAsync("online_users")).GetProperty("users").EnumerateArray().Select(u => u.GetGuid()).ShouldBe([ann.Id]);
+    }
+
+    [Fact]
+    public async Task ShouldKeepAUserOffline_WhoHidesTheirOnlineStatus()
+    {
+        var ann = await SignUpAsync("Ann");
+        var hidden = await SignUpAsync("Hidden", showOnlineStatus: false);
+        var dave = await SignUpAsync("Dave");
+        var annConnection = await ConnectAsync(ann);
+        await annConnection.NextAsync("online_users");
+
+        var hiddenConnection = await ConnectAsync(hidden);
+        await hiddenConnection.NextAsync("online_users");
+        var daveConnection = await ConnectAsync(dave);
+
+        await annConnection.NextAboutAsync("user_online", dave.Id);
+        annConnection.Drain("user_online").ShouldBeEmpty();
+        (await daveConnection.NextAsync("online_users")).GetProperty("users").EnumerateArray().Select(u => u.GetGuid())
+            .ShouldBe([ann.Id]);
+    }
+}
