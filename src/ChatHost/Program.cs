@@ -43,7 +43,7 @@ builder.Services
         redis.Configuration = Homelette.Infrastructure.DependencyInjection.RedisOptions(redisConfiguration);
         redis.Configuration.ChannelPrefix = RedisChannel.Literal(builder.Configuration["Chat:RedisChannelPrefix"] ?? "homelette");
     });
-builder.Services.AddProblemDetails();
+builder.Services.AddHomeletteProblemDetails();
 
 var app = builder.Build();
 

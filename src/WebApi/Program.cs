@@ -29,8 +29,7 @@ builder.Services.AddMediator(options =>
 builder.Services.ConfigureHttpJsonOptions(json => JsonDefaults.Apply(json.SerializerOptions));
 // Client mistakes in a body surface as BadHttpRequestException, which the exception handler turns into problem details.
 builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-    context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier);
+builder.Services.AddHomeletteProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddHomeletteOpenApi();

@@ -53,6 +53,7 @@ public sealed class User : Entity
         string? aboutMe,
         DateTimeOffset now)
     {
+        now = Clock.ToStoredPrecision(now);
         var user = new User(Guid.CreateVersion7(now), email.Trim(), firstName.Trim(), lastName.Trim(), now)
         {
             Major = major is null ? null : EmptyToNull(major),
@@ -66,7 +67,7 @@ public sealed class User : Entity
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         PasswordHash = passwordHash;
-        UpdatedAt = now;
+        UpdatedAt = Clock.ToStoredPrecision(now);
     }
 
     public void UpdateProfile(ProfileChanges changes, DateTimeOffset now)
@@ -79,7 +80,7 @@ public sealed class User : Entity
         AboutMe = changes.AboutMe is null ? AboutMe : EmptyToNull(changes.AboutMe);
         ProfilePictureUrl = changes.ProfilePictureUrl is null ? ProfilePictureUrl : EmptyToNull(changes.ProfilePictureUrl);
         ShowOnlineStatus = changes.ShowOnlineStatus ?? ShowOnlineStatus;
-        UpdatedAt = now;
+        UpdatedAt = Clock.ToStoredPrecision(now);
     }
 
     private static string? EmptyToNull(string value)

@@ -72,4 +72,13 @@ public sealed class UserTests
 
         Should.Throw<ArgumentException>(() => user.SetPasswordHash(" ", Now));
     }
+
+    [Fact]
+    public void ShouldKeepTimesToTheMicrosecond_AsTheDatabaseDoes()
+    {
+        var user = User.Register("a@x.edu", "A", "A", null, null, null, Now.AddTicks(1234567));
+
+        (user.CreatedAt.Ticks % 10).ShouldBe(0);
+        user.CreatedAt.ShouldBe(Now.AddTicks(1234560));
+    }
 }

@@ -102,4 +102,21 @@ public sealed class RegisterTests(WebApiFactory factory) : WebApiTestBase(factor
 
         response.StatusCode.ShouldBe(accepted ? HttpStatusCode.Created : HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task ShouldReturnTheSameProfile_AsIsReadBackLater()
+    {
+        var registered = await Anonymous.RegisterAsync(new RegisterUserCommand
+        {
+            Email = "ann@example.edu",
+            Password = Password,
+            First_name = "Ann",
+            Last_name = "Lee",
+        });
+        var login = await Anonymous.LoginAsync(new LoginCommand { Email = "ann@example.edu", Password = Password });
+
+        var readBack = await new UsersClient(HttpClientWithToken(login.Access_token)).GetUserAsync(registered.Id);
+
+        readBack.Created_at.ShouldBe(registered.Created_at);
+    }
 }
