@@ -8,7 +8,11 @@ public static class DependencyInjection
     /// <summary>Registers the validators; the hosts register the mediator with the behaviours in order.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
+        // Validators of parts of a body (built with arguments by their parent validator) are not registered on their own.
+        services.AddValidatorsFromAssembly(
+            typeof(DependencyInjection).Assembly,
+            filter: scan => scan.ValidatorType.GetConstructor(Type.EmptyTypes) is not null,
+            includeInternalTypes: true);
         return services;
     }
 }

@@ -1,9 +1,11 @@
 using Homelette.Application.Common.Interfaces;
+using Homelette.Application.Common.Paging;
 using Homelette.Infrastructure.Data;
 using Homelette.Infrastructure.Data.Interceptors;
 using Homelette.Infrastructure.Health;
 using Homelette.Infrastructure.Identity;
 using Homelette.Infrastructure.Presence;
+using Homelette.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -36,6 +38,8 @@ public static class DependencyInjection
             options.AddInterceptors(provider.GetRequiredService<DispatchDomainEventsInterceptor>());
         });
         services.AddScoped<IAppDbContext>(provider => provider.GetRequiredService<HomeletteDbContext>());
+        services.AddScoped<IListingViewCounter, ListingViewCounter>();
+        services.AddHomeletteStorage();
 
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(redisConfiguration));
         services.AddSingleton<IPresence, RedisPresence>();
@@ -47,6 +51,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
+        services.AddSingleton(provider => new CursorCodec(CursorCodec.DeriveKey(provider.GetRequiredService<IOptions<JwtOptions>>().Value.Key)));
         services.AddScoped<ICurrentUser, CurrentUser>();
 
         services.AddHealthChecks()

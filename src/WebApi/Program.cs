@@ -3,6 +3,7 @@ using Homelette.Application.Common.Behaviors;
 using Homelette.Infrastructure;
 using Homelette.Infrastructure.Data;
 using Homelette.Infrastructure.Identity;
+using Homelette.Infrastructure.Storage;
 using Homelette.Infrastructure.Web;
 using Homelette.WebApi.Infrastructure;
 
@@ -33,6 +34,7 @@ builder.Services.AddHomeletteProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddHomeletteOpenApi();
+builder.Services.AddHostedService<StaleUploadCleanupService>();
 
 var app = builder.Build();
 
@@ -40,6 +42,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseOpenApi();
 app.UseSwaggerUi();
+app.UseHomeletteUploads();
 app.UseRouting();
 app.UseClientMistakesBeforeAuthentication();
 app.UseAuthentication();

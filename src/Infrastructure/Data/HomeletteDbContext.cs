@@ -1,5 +1,6 @@
 using Homelette.Application.Common.Exceptions;
 using Homelette.Application.Common.Interfaces;
+using Homelette.Domain.Listings;
 using Homelette.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using MySqlConnector;
@@ -9,6 +10,14 @@ namespace Homelette.Infrastructure.Data;
 public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> options) : DbContext(options), IAppDbContext
 {
     public DbSet<User> Users => Set<User>();
+
+    public DbSet<Listing> Listings => Set<Listing>();
+
+    public DbSet<ListingImage> ListingImages => Set<ListingImage>();
+
+    public DbSet<Favorite> Favorites => Set<Favorite>();
+
+    public DbSet<ListingView> ListingViews => Set<ListingView>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

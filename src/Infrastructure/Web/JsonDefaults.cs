@@ -12,6 +12,7 @@ public static class JsonDefaults
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.PropertyNameCaseInsensitive = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 
@@ -22,7 +23,14 @@ public static class JsonDefaults
         return options;
     }
 
-    /// <summary>"Address.ZipCode" → "address.zip_code", the way clients name the field.</summary>
-    public static string FieldName(string propertyPath) =>
-        string.Join('.', propertyPath.Split('.').Select(part => JsonNamingPolicy.SnakeCaseLower.ConvertName(part)));
+    /// <summary>The property that holds a command's request body; its fields are named as at the top of the body.</summary>
+    public const string BodyProperty = "Body";
+
+    /// <summary>"Body.Address.ZipCode" → "address.zip_code", the way clients name the field.</summary>
+    public static string FieldName(string propertyPath)
+    {
+        ArgumentNullException.ThrowIfNull(propertyPath);
+        var parts = propertyPath.Split('.').SkipWhile(part => part == BodyProperty).ToList();
+        return parts.Count == 0 ? "$" : string.Join('.', parts.Select(JsonNamingPolicy.SnakeCaseLower.ConvertName));
+    }
 }

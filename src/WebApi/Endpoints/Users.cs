@@ -1,4 +1,10 @@
 using Homelette.Application.Common.Interfaces;
+using Homelette.Application.Common.Paging;
+using Homelette.Application.Listings;
+using Homelette.Application.Listings.Favorites.AddFavorite;
+using Homelette.Application.Listings.Favorites.ListFavorites;
+using Homelette.Application.Listings.Favorites.RemoveFavorite;
+using Homelette.Application.Listings.Queries.ListUserListings;
 using Homelette.Application.Common.Security;
 using Homelette.Application.Users;
 using Homelette.Application.Users.Commands.UpdateProfile;
@@ -6,6 +12,7 @@ using Homelette.Application.Users.Queries.GetUser;
 using Homelette.WebApi.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Homelette.WebApi.Endpoints;
 
@@ -20,6 +27,52 @@ public sealed class Users : EndpointGroupBase
         group.MapPut(UpdateUser, "{id:guid}")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet(ListUserListings, "{id:guid}/listings").AllowAnonymous();
+        group.MapGet(ListInterests, "{id:guid}/interests").ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost(AddInterest, "{id:guid}/interests/{listingId:guid}")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete(RemoveInterest, "{id:guid}/interests/{listingId:guid}")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>A user's listings, newest first: all of yours, or another user's active ones.</summary>
+    public static async Task<Ok<Page<ListingSummaryDto>>> ListUserListings(
+        ISender sender,
+        Guid id,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListUserListingsQuery(id, limit, cursor), cancellationToken));
+
+    /// <summary>Your saved listings ("interests"), most recently saved first.</summary>
+    public static async Task<Ok<Page<ListingSummaryDto>>> ListInterests(
+        ISender sender,
+        Guid id,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListFavoritesQuery(id, limit, cursor), cancellationToken));
+
+    /// <summary>Saves a listing: 201 the first time, 200 when it was already saved.</summary>
+    public static async Task<Results<Created<ListingSummaryDto>, Ok<ListingSummaryDto>>> AddInterest(
+        ISender sender,
+        Guid id,
+        Guid listingId,
+        CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new AddFavoriteCommand(id, listingId), cancellationToken);
+        return result.Created
+            ? TypedResults.Created($"/api/users/{id}/interests/{listingId}", result.Listing)
+            : TypedResults.Ok(result.Listing);
+    }
+
+    /// <summary>Forgets a saved listing; 404 when it was not saved.</summary>
+    public static async Task<NoContent> RemoveInterest(ISender sender, Guid id, Guid listingId, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RemoveFavoriteCommand(id, listingId), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     /// <summary>The caller's own profile.</summary>
@@ -34,7 +87,7 @@ public sealed class Users : EndpointGroupBase
     public static async Task<Ok<UserDto>> UpdateUser(
         ISender sender,
         Guid id,
-        UpdateProfileCommand command,
+        ProfileChangesInput body,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(command with { UserId = id }, cancellationToken));
+        TypedResults.Ok(await sender.Send(new UpdateProfileCommand(id, body), cancellationToken));
 }

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FluentValidation;
 using Homelette.Application.Common.Exceptions;
+using Homelette.Application.Common.Storage;
+using Homelette.Domain.Common;
 using Homelette.Infrastructure.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +24,10 @@ public sealed partial class ProblemDetailsExceptionHandler(
         var problem = exception switch
         {
             ValidationException validation => ValidationProblem(validation),
+            DomainRuleException rule => FieldProblem(JsonDefaults.FieldName(rule.Field), rule.Message),
+            DomainConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
+            UnsupportedImageException => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", exception.Message),
+            ImageTooLargeException => Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", exception.Message),
             BadHttpRequestException badRequest => BadRequestProblem(badRequest),
             NotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
@@ -58,7 +65,15 @@ public sealed partial class ProblemDetailsExceptionHandler(
             Detail = "One or more fields are not valid.",
         };
 
-    /// <summary>Framework-detected client mistakes: malformed JSON, wrong media type, body too large.</summary>
+    private static ValidationProblemDetails FieldProblem(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Validation failed",
+            Detail = "One or more fields are not valid.",
+        };
+
+    /// <summary>Framework-detected client mistakes: malformed JSON, unparsable parameters, wrong media type, body too large.</summary>
     private static ProblemDetails BadRequestProblem(BadHttpRequestException exception)
     {
         if (exception.InnerException is JsonException json)
@@ -75,6 +90,12 @@ public sealed partial class ProblemDetailsExceptionHandler(
             };
         }
 
+        if (exception.StatusCode == StatusCodes.Status400BadRequest && BindingFailure().Match(exception.Message) is { Success: true } binding)
+        {
+            var name = binding.Groups["name"].Value;
+            return FieldProblem(JsonDefaults.FieldName(char.ToUpperInvariant(name[0]) + name[1..]), "The value is missing or not valid here.");
+        }
+
         return exception.StatusCode switch
         {
             StatusCodes.Status413PayloadTooLarge =>
@@ -88,6 +109,10 @@ public sealed partial class ProblemDetailsExceptionHandler(
     /// <summary>"$.address.zip_code" → "address.zip_code"; the body itself is "$".</summary>
     private static string JsonPathToField(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "$" : path.TrimStart('$', '.');
+
+    /// <summary>Minimal APIs name the parameter they failed to bind: 'Failed to bind parameter "decimal? PriceMin" from "abc".'.</summary>
+    [GeneratedRegex("""parameter "(?:[^"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)" """, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex BindingFailure();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -28,7 +28,7 @@ public sealed class UpdateProfileCommandHandlerTests
         _currentUser.Id.Returns(Guid.CreateVersion7());
 
         await Should.ThrowAsync<ForbiddenException>(
-            async () => await Handler().Handle(new UpdateProfileCommand { UserId = _ann.Id, FirstName = "Hacked" }, CancellationToken.None));
+            async () => await Handler().Handle(new UpdateProfileCommand(_ann.Id, new ProfileChangesInput { FirstName = "Hacked" }), CancellationToken.None));
 
         _ann.FirstName.ShouldBe("Ann");
         await _users.DidNotReceive().FindAsync(Arg.Any<object?[]?>(), Arg.Any<CancellationToken>());
@@ -41,7 +41,7 @@ public sealed class UpdateProfileCommandHandlerTests
         _currentUser.Id.Returns((Guid?)null);
 
         await Should.ThrowAsync<UnauthorizedException>(
-            async () => await Handler().Handle(new UpdateProfileCommand { UserId = _ann.Id }, CancellationToken.None));
+            async () => await Handler().Handle(new UpdateProfileCommand(_ann.Id, new ProfileChangesInput()), CancellationToken.None));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class UpdateProfileCommandHandlerTests
     {
         _currentUser.Id.Returns(_ann.Id);
 
-        var result = await Handler().Handle(new UpdateProfileCommand { UserId = _ann.Id, Major = "Physics" }, CancellationToken.None);
+        var result = await Handler().Handle(new UpdateProfileCommand(_ann.Id, new ProfileChangesInput { Major = "Physics" }), CancellationToken.None);
 
         result.Major.ShouldBe("Physics");
         result.Email.ShouldBe("ann@example.edu");

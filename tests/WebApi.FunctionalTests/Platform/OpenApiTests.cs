@@ -48,11 +48,16 @@ public sealed class OpenApiTests(WebApiFactory factory) : WebApiTestBase(factory
         var secured = (await OperationsAsync()).Where(o => o.Operation["security"] is not null).ToList();
         secured.ShouldNotBeEmpty();
 
-        foreach (var (path, method, _) in secured)
+        foreach (var (path, method, operation) in secured)
         {
-            var url = path.Replace("{id}", Guid.CreateVersion7().ToString(), StringComparison.Ordinal);
+            var url = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", Guid.CreateVersion7().ToString());
             using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url);
-            if (method is "post" or "put" or "patch")
+            var bodyTypes = operation["requestBody"]?["content"]?.AsObject().Select(c => c.Key).ToList() ?? [];
+            if (bodyTypes.Contains("multipart/form-data"))
+            {
+                request.Content = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "image", "x.jpg" } };
+            }
+            else if (bodyTypes.Count > 0)
             {
                 request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
             }

@@ -1,3 +1,4 @@
+using Homelette.Domain.Listings;
 using Homelette.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,14 @@ namespace Homelette.Application.Common.Interfaces;
 public interface IAppDbContext
 {
     DbSet<User> Users { get; }
+
+    DbSet<Listing> Listings { get; }
+
+    DbSet<ListingImage> ListingImages { get; }
+
+    DbSet<Favorite> Favorites { get; }
+
+    DbSet<ListingView> ListingViews { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Homelette.Application.Common.Exceptions;
 using Homelette.Application.Common.Interfaces;
 using Homelette.Application.Common.Security;
@@ -7,16 +6,15 @@ using Mediator;
 
 namespace Homelette.Application.Users.Commands.UpdateProfile;
 
-/// <summary>
-/// A partial profile update: fields left out (or null) keep their value; an empty string clears an
-/// optional text field. Any other field in the body (email, id, password, ...) is refused as unknown.
-/// </summary>
-public sealed record UpdateProfileCommand : ICommand<UserDto>
-{
-    /// <summary>The profile to change, from the route.</summary>
-    [JsonIgnore]
-    public Guid UserId { get; init; }
+/// <summary>Edits a profile (its owner only) with the fields of the request body.</summary>
+public sealed record UpdateProfileCommand(Guid UserId, ProfileChangesInput Body) : ICommand<UserDto>;
 
+/// <summary>
+/// The request body of a profile update: fields left out (or null) keep their value; an empty string clears an
+/// optional text field. Any other field (email, id, user_id, password, ...) is refused as unknown.
+/// </summary>
+public sealed record ProfileChangesInput
+{
     public string? FirstName { get; init; }
 
     public string? LastName { get; init; }
@@ -44,15 +42,16 @@ public sealed class UpdateProfileCommandHandler(IAppDbContext db, ICurrentUser c
 
         var user = await db.Users.FindAsync([command.UserId], cancellationToken)
             ?? throw new NotFoundException("User", command.UserId);
+        var body = command.Body;
         user.UpdateProfile(
             new ProfileChanges(
-                command.FirstName,
-                command.LastName,
-                command.Major,
-                command.GraduationYear,
-                command.AboutMe,
-                command.ProfilePictureUrl,
-                command.ShowOnlineStatus),
+                body.FirstName,
+                body.LastName,
+                body.Major,
+                body.GraduationYear,
+                body.AboutMe,
+                body.ProfilePictureUrl,
+                body.ShowOnlineStatus),
             clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return user.ToDto();

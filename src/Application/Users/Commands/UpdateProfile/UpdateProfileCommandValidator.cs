@@ -5,7 +5,12 @@ namespace Homelette.Application.Users.Commands.UpdateProfile;
 
 public sealed class UpdateProfileCommandValidator : AbstractValidator<UpdateProfileCommand>
 {
-    public UpdateProfileCommandValidator()
+    public UpdateProfileCommandValidator() => RuleFor(c => c.Body).NotNull().SetValidator(new ProfileChangesInputValidator());
+}
+
+public sealed class ProfileChangesInputValidator : AbstractValidator<ProfileChangesInput>
+{
+    public ProfileChangesInputValidator()
     {
         RuleFor(c => c.FirstName).ValidName().When(c => c.FirstName is not null);
         RuleFor(c => c.LastName).ValidName().When(c => c.LastName is not null);
