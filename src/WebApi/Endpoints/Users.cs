@@ -1,11 +1,11 @@
 using Homelette.Application.Common.Interfaces;
 using Homelette.Application.Common.Paging;
+using Homelette.Application.Common.Security;
 using Homelette.Application.Listings;
 using Homelette.Application.Listings.Favorites.AddFavorite;
 using Homelette.Application.Listings.Favorites.ListFavorites;
 using Homelette.Application.Listings.Favorites.RemoveFavorite;
 using Homelette.Application.Listings.Queries.ListUserListings;
-using Homelette.Application.Common.Security;
 using Homelette.Application.Users;
 using Homelette.Application.Users.Commands.UpdateProfile;
 using Homelette.Application.Users.Queries.GetUser;
