@@ -73,9 +73,11 @@ run: stack-up tools migrate-apply ## Build, migrate, and run WebApi (:5001) and 
 	rc=0; wait -n || rc=$$?; \
 	echo "An app exited (status $$rc); stopping the other."; exit $$rc
 
+# SkipNSwag: the tests build the WebApi without rewriting src/Client/openapi.json, so a stale checked-in document
+# (an API change whose regenerated document and client were not committed) fails OpenApiTests.
 test: stack-up tools ## Run all tests against the private stack (databases homelette_test_*, one per test project)
 	env -u ASPNETCORE_ENVIRONMENT -u DOTNET_ENVIRONMENT $(TEST_ENV) \
-		dotnet test $(SOLUTION) -c $(CONFIGURATION) --logger "console;verbosity=normal" $(TEST_ARGS)
+		dotnet test $(SOLUTION) -c $(CONFIGURATION) -p:SkipNSwag=true --logger "console;verbosity=normal" $(TEST_ARGS)
 
 format: ## Check formatting (dotnet format --verify-no-changes)
 	dotnet format $(SOLUTION) --verify-no-changes

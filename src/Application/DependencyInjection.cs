@@ -5,6 +5,7 @@ namespace Homelette.Application;
 
 public static class DependencyInjection
 {
+
     /// <summary>Registers the validators; the hosts register the mediator with the behaviours in order.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {

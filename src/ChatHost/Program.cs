@@ -14,6 +14,10 @@ var builder = WebApplication.CreateBuilder(args);
 const string HubPath = "/socket";
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+// Request logs carry the URL, and a hub URL may carry the access token: never log them, whatever the settings say.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.Warning);
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
@@ -23,6 +27,7 @@ builder.Services.AddMediator(options =>
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.GenerateTypesAsInternal = true;
     options.Assemblies = [typeof(Homelette.Application.DependencyInjection)];
+    // The source generator reads this list at compile time, so it must be written out here, the same in both hosts.
     options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 
@@ -49,10 +54,12 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRouting();
+app.UseClientMistakesBeforeAuthentication();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHomeletteHealthChecks();
-app.MapHub<ChatHub>(HubPath);
+app.MapHub<ChatHub>(HubPath, hub => hub.CloseOnAuthenticationExpiration = true);
 
 await app.RunAsync();

@@ -24,6 +24,7 @@ builder.Services.AddMediator(options =>
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.GenerateTypesAsInternal = true;
     options.Assemblies = [typeof(Homelette.Application.DependencyInjection)];
+    // The source generator reads this list at compile time, so it must be written out here, the same in both hosts.
     options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 
@@ -31,7 +32,6 @@ builder.Services.ConfigureHttpJsonOptions(json => JsonDefaults.Apply(json.Serial
 // Client mistakes in a body surface as BadHttpRequestException, which the exception handler turns into problem details.
 builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
 builder.Services.AddHomeletteProblemDetails();
-builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddHomeletteOpenApi();
 builder.Services.AddHostedService<StaleUploadCleanupService>();

@@ -15,7 +15,7 @@ public sealed class Auth : EndpointGroupBase
     public override void Map(RouteGroupBuilder group)
     {
         group.MapPost(Register, "register").AllowAnonymous().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost(Login, "login").AllowAnonymous();
+        group.MapPost(Login, "login").AllowAnonymous().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost(ChangePassword, "change-password");
     }
 

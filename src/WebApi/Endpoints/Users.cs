@@ -8,6 +8,7 @@ using Homelette.Application.Listings.Favorites.RemoveFavorite;
 using Homelette.Application.Listings.Queries.ListUserListings;
 using Homelette.Application.Users;
 using Homelette.Application.Users.Commands.UpdateProfile;
+using Homelette.Application.Users.Commands.UpdateSettings;
 using Homelette.Application.Users.Queries.GetUser;
 using Homelette.WebApi.Infrastructure;
 using Mediator;
@@ -27,6 +28,9 @@ public sealed class Users : EndpointGroupBase
         group.MapPut(UpdateUser, "{id:guid}")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut(UpdateSettings, "{id:guid}/settings")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet(ListUserListings, "{id:guid}/listings").AllowAnonymous();
         group.MapGet(ListInterests, "{id:guid}/interests").ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost(AddInterest, "{id:guid}/interests/{listingId:guid}")
@@ -36,6 +40,10 @@ public sealed class Users : EndpointGroupBase
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    /// <summary>Changes your privacy settings, such as whether others see you online.</summary>
+    public static async Task<Ok<UserDto>> UpdateSettings(ISender sender, Guid id, SettingsInput body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new UpdateSettingsCommand(id, body), cancellationToken));
 
     /// <summary>A user's listings, newest first: all of yours, or another user's active ones.</summary>
     public static async Task<Ok<Page<ListingSummaryDto>>> ListUserListings(

@@ -10,8 +10,8 @@ using NSwag.Generation.Processors.Contexts;
 namespace Homelette.WebApi.Infrastructure;
 
 /// <summary>
-/// Documents the problem-details responses every operation can give: 400 (validation), 500, and, unless the
-/// operation allows anonymous callers, the bearer requirement and 401.
+/// Documents the problem-details responses every operation can give: 400 (validation), 500, 413 and 415 when it
+/// takes a body, and, unless the operation allows anonymous callers, the bearer requirement and 401.
 /// </summary>
 internal sealed class ProblemResponsesOperationProcessor : IOperationProcessor
 {
@@ -29,7 +29,23 @@ internal sealed class ProblemResponsesOperationProcessor : IOperationProcessor
             AddProblem(context, operation, "401", typeof(ProblemDetails), "No valid bearer token.");
         }
 
+        if (operation.RequestBody is not null)
+        {
+            AddProblem(context, operation, "413", typeof(ProblemDetails), "The request body is too large.");
+            AddProblem(context, operation, "415", typeof(ProblemDetails), "The request body has the wrong media type.");
+        }
+
         AddProblem(context, operation, "500", typeof(ProblemDetails), "An unexpected error.");
+
+        // Declared problems (ProducesProblem) come out as application/json; every error body is problem+json.
+        foreach (var (_, response) in operation.Responses.Where(r => !r.Key.StartsWith('2')))
+        {
+            if (response.Content.Remove("application/json", out var media))
+            {
+                response.Content["application/problem+json"] = media;
+            }
+        }
+
         return true;
     }
 

@@ -32,7 +32,7 @@ public abstract class ChatTestBase(ChatFixture fixture) : IAsyncLifetime
         {
             var http = Fixture.Api.CreateClient();
             http.DefaultRequestHeaders.Authorization = new("Bearer", login.Access_token);
-            await new UsersClient(http).UpdateUserAsync(login.User.Id, new ProfileChangesInput { Show_online_status = false });
+            await new UsersClient(http).UpdateSettingsAsync(login.User.Id, new SettingsInput { Show_online_status = false });
         }
 
         return new ChatUser(login.User.Id, login.Access_token);

@@ -119,4 +119,15 @@ public sealed class RegisterTests(WebApiFactory factory) : WebApiTestBase(factor
 
         readBack.Created_at.ShouldBe(registered.Created_at);
     }
+
+    [Fact]
+    public async Task ShouldTreatAccentedEmailsAsDifferent_WhenOnlyAnAccentDiffers()
+    {
+        await RegisterAndLoginAsync("zoe@example.edu", "Zoe");
+
+        var zoë = await RegisterAndLoginAsync("zoë@example.edu", "Zoë");
+
+        (await Anonymous.LoginAsync(new LoginCommand { Email = "zoë@example.edu", Password = Password })).User.Id.ShouldBe(zoë.Id);
+        await ShouldFailAsync(() => Anonymous.LoginAsync(new LoginCommand { Email = "zoe@example.edu", Password = "wrong password" }), 401);
+    }
 }

@@ -9,6 +9,14 @@ public sealed class OpenApiTests(WebApiFactory factory) : WebApiTestBase(factory
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
 
     [Fact]
+    public async Task ShouldDocument401_ForLogin()
+    {
+        var login = (await OperationsAsync()).Single(o => o.Path == "/api/auth/login");
+
+        login.Operation["responses"]!.AsObject().Select(r => r.Key).ShouldContain("401");
+    }
+
+    [Fact]
     public async Task ShouldServeTheCheckedInDocument_FromWhichTheClientIsGenerated()
     {
         var served = JsonNode.Parse(await Factory.CreateClient().GetStringAsync("/swagger/v1/swagger.json"))!.AsObject();
@@ -33,10 +41,29 @@ public sealed class OpenApiTests(WebApiFactory factory) : WebApiTestBase(factory
     {
         foreach (var (path, method, operation) in await OperationsAsync())
         {
-            var responses = operation["responses"]!.AsObject();
-            responses.Select(r => r.Key).ShouldContain(code => code.StartsWith('2'), $"{method} {path} documents no success");
-            responses.ShouldContain(r => r.Key == "400", $"{method} {path} documents no 400");
-            responses.ShouldContain(r => r.Key == "500", $"{method} {path} documents no 500");
+            var codes = operation["responses"]!.AsObject().Select(r => r.Key).ToList();
+            codes.ShouldContain(code => code.StartsWith('2'), $"{method} {path} documents no success");
+            var expected = new List<string> { "400", "500" };
+            if (operation["security"] is not null)
+            {
+                expected.Add("401");
+            }
+
+            if (operation["requestBody"] is not null)
+            {
+                expected.AddRange(["413", "415"]);
+            }
+
+            foreach (var code in expected)
+            {
+                codes.ShouldContain(code, $"{method} {path} documents no {code}");
+            }
+
+            foreach (var problem in codes.Where(c => !c.StartsWith('2')))
+            {
+                operation["responses"]![problem]!["content"]!.AsObject().Select(c => c.Key)
+                    .ShouldContain("application/problem+json", $"{method} {path} {problem} is not problem details");
+            }
             operation["operationId"]!.GetValue<string>().ShouldNotContain("_", customMessage: $"{method} {path} has an unreadable operation id");
         }
     }

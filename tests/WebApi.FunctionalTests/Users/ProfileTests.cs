@@ -101,6 +101,7 @@ public sealed class ProfileTests(WebApiFactory factory) : WebApiTestBase(factory
     [InlineData("user_id", "\"01964d3c-0000-7000-8000-000000000000\"")]
     [InlineData("First_Name", "\"Case Trick\"")]
     [InlineData("updated_at", "\"2001-01-01T00:00:00Z\"")]
+    [InlineData("show_online_status", "false")]
     public async Task ShouldRejectAndChangeNothing_WhenTheBodyNamesAProtectedField(string field, string value)
     {
         var ann = await RegisterAndLoginAsync("ann@example.edu");
@@ -132,5 +133,27 @@ public sealed class ProfileTests(WebApiFactory factory) : WebApiTestBase(factory
 
         var errors = await ProblemAssertions.ShouldBeValidationProblemAsync(response);
         errors.Keys.ShouldBe(["first_name", "graduation_year", "profile_picture_url"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task ShouldHideOnlineStatus_WhenTheSettingIsTurnedOff()
+    {
+        var ann = await RegisterAndLoginAsync();
+
+        var updated = await ann.Users.UpdateSettingsAsync(ann.Id, new SettingsInput { Show_online_status = false });
+
+        updated.Show_online_status.ShouldBe(false);
+        (await Factory.FindUserAsync(ann.Id)).ShowOnlineStatus.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task ShouldForbidAndChangeNothing_WhenChangingSomeoneElsesSettings()
+    {
+        var ann = await RegisterAndLoginAsync("ann@example.edu", "Ann");
+        var bob = await RegisterAndLoginAsync("bob@example.edu", "Bob");
+
+        await ShouldFailAsync(() => bob.Users.UpdateSettingsAsync(ann.Id, new SettingsInput { Show_online_status = false }), 403);
+
+        (await Factory.FindUserAsync(ann.Id)).ShowOnlineStatus.ShouldBeTrue();
     }
 }

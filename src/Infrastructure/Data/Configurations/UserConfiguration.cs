@@ -12,7 +12,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasKey(u => u.Id);
         builder.Property(u => u.Id).ValueGeneratedNever();
         builder.Property(u => u.Email).HasMaxLength(UserConstraints.EmailMaxLength).IsRequired();
-        builder.Property(u => u.NormalizedEmail).HasMaxLength(UserConstraints.EmailMaxLength).IsRequired();
+        // Already upper-cased: compare byte for byte, so that accents count ("zoe" and "zoë" are different people).
+        builder.Property(u => u.NormalizedEmail).HasMaxLength(UserConstraints.EmailMaxLength).IsRequired().UseCollation("utf8mb4_bin");
         builder.HasIndex(u => u.NormalizedEmail).IsUnique();
         builder.Property(u => u.PasswordHash).HasMaxLength(UserConstraints.PasswordHashMaxLength).IsRequired();
         builder.Property(u => u.FirstName).HasMaxLength(UserConstraints.NameMaxLength).IsRequired();

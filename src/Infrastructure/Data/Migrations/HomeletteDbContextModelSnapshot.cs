@@ -273,7 +273,8 @@ namespace Homelette.Infrastructure.Data.Migrations
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("varchar(254)");
+                        .HasColumnType("varchar(254)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()

@@ -11,7 +11,7 @@ public sealed record UpdateProfileCommand(Guid UserId, ProfileChangesInput Body)
 
 /// <summary>
 /// The request body of a profile update: fields left out (or null) keep their value; an empty string clears an
-/// optional text field. Any other field (email, id, user_id, password, ...) is refused as unknown.
+/// optional text field. Any other field (email, id, user_id, password, show_online_status, ...) is refused as unknown.
 /// </summary>
 public sealed record ProfileChangesInput
 {
@@ -26,8 +26,6 @@ public sealed record ProfileChangesInput
     public string? AboutMe { get; init; }
 
     public string? ProfilePictureUrl { get; init; }
-
-    public bool? ShowOnlineStatus { get; init; }
 }
 
 public sealed class UpdateProfileCommandHandler(IAppDbContext db, ICurrentUser currentUser, TimeProvider clock)
@@ -50,8 +48,7 @@ public sealed class UpdateProfileCommandHandler(IAppDbContext db, ICurrentUser c
                 body.Major,
                 body.GraduationYear,
                 body.AboutMe,
-                body.ProfilePictureUrl,
-                body.ShowOnlineStatus),
+                body.ProfilePictureUrl),
             clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return user.ToDto();

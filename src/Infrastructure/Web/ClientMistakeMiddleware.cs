@@ -1,6 +1,10 @@
-namespace Homelette.WebApi.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
-internal static class ClientMistakeMiddleware
+namespace Homelette.Infrastructure.Web;
+
+public static class ClientMistakeMiddleware
 {
     /// <summary>
     /// An unknown route is a 404 and a wrong method or media type a 405/415 for everyone: answer them before the

@@ -4,17 +4,19 @@ using FluentValidation;
 using Homelette.Application.Common.Exceptions;
 using Homelette.Application.Common.Storage;
 using Homelette.Domain.Common;
-using Homelette.Infrastructure.Web;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Homelette.WebApi.Infrastructure;
+namespace Homelette.Infrastructure.Web;
 
 /// <summary>
 /// The one place where failures become RFC 9457 problem details. Known failures keep a stable title;
 /// anything else is a 500 that says nothing about the exception.
 /// </summary>
-public sealed partial class ProblemDetailsExceptionHandler(
+internal sealed partial class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails,
     ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
@@ -25,22 +27,22 @@ public sealed partial class ProblemDetailsExceptionHandler(
         {
             ValidationException validation => ValidationProblem(validation),
             DomainRuleException rule => FieldProblem(JsonDefaults.FieldName(rule.Field), rule.Message),
-            DomainConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
-            UnsupportedImageException => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", exception.Message),
-            ImageTooLargeException => Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", exception.Message),
+            DomainConflictException => Problem(StatusCodes.Status409Conflict, exception.Message),
+            UnsupportedImageException => Problem(StatusCodes.Status415UnsupportedMediaType, exception.Message),
+            ImageTooLargeException => Problem(StatusCodes.Status413PayloadTooLarge, exception.Message),
             BadHttpRequestException badRequest => BadRequestProblem(badRequest),
-            NotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
-            ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
-            ConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
-            UnauthorizedException => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", exception.Message),
+            NotFoundException => Problem(StatusCodes.Status404NotFound, exception.Message),
+            ForbiddenException => Problem(StatusCodes.Status403Forbidden, exception.Message),
+            ConflictException => Problem(StatusCodes.Status409Conflict, exception.Message),
+            UnauthorizedException => Problem(StatusCodes.Status401Unauthorized, exception.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
-                Problem(StatusCodes.Status499ClientClosedRequest, "Client closed request", null),
+                Problem(StatusCodes.Status499ClientClosedRequest, null),
             _ => null,
         };
         if (problem is null)
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
-            problem = Problem(StatusCodes.Status500InternalServerError, "Internal server error", "An unexpected error occurred.");
+            problem = Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.");
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -52,8 +54,9 @@ public sealed partial class ProblemDetailsExceptionHandler(
         });
     }
 
-    private static ProblemDetails Problem(int status, string title, string? detail) =>
-        new() { Status = status, Title = title, Detail = detail };
+    /// <summary>A problem titled like the framework's own (status code pages): one title per status, whoever answers.</summary>
+    private static ProblemDetails Problem(int status, string? detail) =>
+        new() { Status = status, Title = ReasonPhrases.GetReasonPhrase(status), Detail = detail };
 
     private static ValidationProblemDetails ValidationProblem(ValidationException exception) =>
         new(exception.Errors
@@ -98,11 +101,9 @@ public sealed partial class ProblemDetailsExceptionHandler(
 
         return exception.StatusCode switch
         {
-            StatusCodes.Status413PayloadTooLarge =>
-                Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", "The request body is too large."),
-            StatusCodes.Status415UnsupportedMediaType =>
-                Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."),
-            _ => Problem(exception.StatusCode, "Bad request", "The request is not valid."),
+            StatusCodes.Status413PayloadTooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
+            StatusCodes.Status415UnsupportedMediaType => Problem(StatusCodes.Status415UnsupportedMediaType, "The request body has the wrong media type."),
+            _ => Problem(exception.StatusCode, "The request is not valid."),
         };
     }
 
