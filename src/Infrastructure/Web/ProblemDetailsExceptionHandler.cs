@@ -6,9 +6,9 @@ using Homelette.Application.Common.Storage;
 using Homelette.Domain.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Homelette.Infrastructure.Web;
 
