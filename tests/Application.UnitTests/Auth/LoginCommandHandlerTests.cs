@@ -1,0 +1,71 @@
+using Homelette.Application.Auth.Commands.Login;
+using Homelette.Application.Common.Exceptions;
+using Homelette.Application.Common.Interfaces;
+using Homelette.Application.UnitTests.TestDoubles;
+using Homelette.Domain.Users;
+using NSubstitute;
+
+namespace Homelette.Application.UnitTests.Auth;
+
+public sealed class LoginCommandHandlerTests
+{
+    private readonly IAppDbContext _db = Substitute.For<IAppDbContext>();
+    private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
+    private readonly ITokenIssuer _tokens = Substitute.For<ITokenIssuer>();
+    private readonly User _ann = User.Register("Ann@Example.edu", "Ann", "Lee", null, null, null, DateTimeOffset.UtcNow);
+
+    public LoginCommandHandlerTests()
+    {
+        _ann.SetPasswordHash("stored-hash", DateTimeOffset.UtcNow);
+        var users = FakeDbSet.Of([_ann]);
+        _db.Users.Returns(users);
+        _hasher.DecoyHash.Returns("decoy-hash");
+        _tokens.Issue(Arg.Any<User>()).Returns(new IssuedToken("jwt", 3600));
+    }
+
+    private LoginCommandHandler Handler() => new(_db, _hasher, _tokens, TimeProvider.System);
+
+    [Fact]
+    public async Task ShouldIssueAToken_WhenThePasswordIsRight()
+    {
+        _hasher.Verify("stored-hash", "right").Returns(PasswordCheck.Success);
+
+        var result = await Handler().Handle(new LoginCommand(" ANN@example.edu ", "right"), CancellationToken.None);
+
+        result.AccessToken.ShouldBe("jwt");
+        result.TokenType.ShouldBe("Bearer");
+        result.ExpiresIn.ShouldBe(3600);
+        result.User.Id.ShouldBe(_ann.Id);
+        await _db.DidNotReceive().SaveChangesAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ShouldRefuseWithoutAToken_WhenThePasswordIsWrong()
+    {
+        _hasher.Verify("stored-hash", "wrong").Returns(PasswordCheck.Failed);
+
+        await Should.ThrowAsync<UnauthorizedException>(async () => await Handler().Handle(new LoginCommand("ann@example.edu", "wrong"), CancellationToken.None));
+
+        _tokens.DidNotReceive().Issue(Arg.Any<User>());
+    }
+
+    [Fact]
+    public async Task ShouldStillVerifyADecoyHash_WhenTheEmailIsUnknown()
+    {
+        await Should.ThrowAsync<UnauthorizedException>(async () => await Handler().Handle(new LoginCommand("nobody@example.edu", "whatever"), CancellationToken.None));
+
+        _hasher.Received(1).Verify("decoy-hash", "whatever");
+    }
+
+    [Fact]
+    public async Task ShouldStoreANewHash_WhenTheHasherAsksForARehash()
+    {
+        _hasher.Verify("stored-hash", "right").Returns(PasswordCheck.SuccessRehashNeeded);
+        _hasher.Hash("right").Returns("new-hash");
+
+        await Handler().Handle(new LoginCommand("ann@example.edu", "right"), CancellationToken.None);
+
+        _ann.PasswordHash.ShouldBe("new-hash");
+        await _db.Received(1).SaveChangesAsync(Arg.Any<CancellationToken>());
+    }
+}
