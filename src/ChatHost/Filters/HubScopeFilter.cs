@@ -48,7 +48,8 @@ public sealed partial class HubScopeFilter(ILogger<HubScopeFilter> logger) : IHu
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A failed clean-up must not take the server down; presence entries also expire on their own.
+            // A failed clean-up must not take the server down. (Its presence entry stays until the chat issue adds
+            // per-instance heartbeats that expire.)
             LogDisconnectFailed(logger, ex, context.Context.ConnectionId);
         }
     }
