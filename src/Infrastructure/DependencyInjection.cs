@@ -39,6 +39,7 @@ public static class DependencyInjection
         });
         services.AddScoped<IAppDbContext>(provider => provider.GetRequiredService<HomeletteDbContext>());
         services.AddScoped<IListingViewCounter, ListingViewCounter>();
+        services.AddSingleton<IListingTextSearch, ListingTextSearch>();
         services.AddHomeletteStorage();
 
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(redisConfiguration));

@@ -29,9 +29,30 @@ internal static class ListingAccess
     public static bool IsVisibleTo(this Listing listing, Guid? viewerId) =>
         listing.Status != ListingStatus.Archived || listing.OwnerId == viewerId;
 
+    /// <summary>
+    /// The photos a listing body names: the earlier backend's <c>property.image_url</c> first, then
+    /// <c>listing.image_urls</c>. Each must be the caller's own upload not yet in a listing (else a 400 on its field).
+    /// </summary>
+    public static async Task<List<ListingImage>> LoadBodyUploadsAsync(
+        this IAppDbContext db, IFileStore fileStore, PropertyInput? property, ListingInput? listing, Guid ownerId, CancellationToken cancellationToken)
+    {
+        var uploads = new List<ListingImage>();
+        if (property?.ImageUrl is { Length: > 0 } single)
+        {
+            uploads.AddRange(await db.LoadUploadsAsync(fileStore, [single], ownerId, "Property.ImageUrl", cancellationToken));
+        }
+
+        if (listing?.ImageUrls is { Count: > 0 } urls)
+        {
+            uploads.AddRange(await db.LoadUploadsAsync(fileStore, urls, ownerId, "Listing.ImageUrls", cancellationToken));
+        }
+
+        return uploads.Distinct().ToList();
+    }
+
     /// <summary>The caller's unattached uploads named by URL, in the given order; an unknown or foreign URL is a validation error.</summary>
     public static async Task<List<ListingImage>> LoadUploadsAsync(
-        this IAppDbContext db, IFileStore fileStore, IEnumerable<string> urls, Guid ownerId, CancellationToken cancellationToken)
+        this IAppDbContext db, IFileStore fileStore, IEnumerable<string> urls, Guid ownerId, string field, CancellationToken cancellationToken)
     {
         var wanted = urls.Distinct(StringComparer.Ordinal).ToList();
         var keys = wanted.Select(fileStore.KeyFromUrl).ToList();
@@ -50,8 +71,8 @@ internal static class ListingAccess
 
         return keys.Select(k => uploads.Single(u => u.StorageKey == k)).ToList();
 
-        static ValidationException Invalid() => new(
-            [new ValidationFailure("Listing.ImageUrls", "Use URLs of your own uploads that are not yet part of a listing.")]);
+        ValidationException Invalid() => new(
+            [new ValidationFailure(field, "Use URLs of your own uploads that are not yet part of a listing.")]);
     }
 
     /// <summary>The whole listing as the viewer sees it: the owner's public profile, counters, and whether the viewer saved it.</summary>

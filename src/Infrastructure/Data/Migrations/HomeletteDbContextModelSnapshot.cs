@@ -168,6 +168,10 @@ namespace Homelette.Infrastructure.Data.Migrations
                     b.HasIndex("Status", "StartDate", "EndDate")
                         .HasDatabaseName("ix_listings_status_dates");
 
+                    b.HasIndex("Title", "Description", "StreetAddress")
+                        .HasDatabaseName("ft_listings_text")
+                        .HasAnnotation("MySql:FullTextIndex", true);
+
                     b.ToTable("listings", (string)null);
                 });
 

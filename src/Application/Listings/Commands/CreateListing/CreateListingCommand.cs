@@ -34,14 +34,7 @@ public sealed class CreateListingCommandHandler(
     {
         var ownerId = currentUser.RequireId();
         var (address, property, input) = (command.Address!, command.Property!, command.Listing!);
-        var urls = new List<string>();
-        if (property.ImageUrl is { Length: > 0 } single)
-        {
-            urls.Add(single);
-        }
-
-        urls.AddRange(input.ImageUrls ?? []);
-        var uploads = urls.Count == 0 ? [] : await db.LoadUploadsAsync(fileStore, urls, ownerId, cancellationToken);
+        var uploads = await db.LoadBodyUploadsAsync(fileStore, property, input, ownerId, cancellationToken);
 
         var details = new ListingDetails(
             input.Title!,

@@ -59,12 +59,9 @@ public sealed class UpdateListingCommandHandler(
 
         var now = clock.GetUtcNow();
         listing.Update(listing.Details.Merge(body.Address, body.Property, body.Listing), now);
-        if (body.Listing?.ImageUrls is { Count: > 0 } urls)
+        foreach (var upload in await db.LoadBodyUploadsAsync(fileStore, body.Property, body.Listing, callerId, cancellationToken))
         {
-            foreach (var upload in await db.LoadUploadsAsync(fileStore, urls, callerId, cancellationToken))
-            {
-                listing.AddImage(upload, now);
-            }
+            listing.AddImage(upload, now);
         }
 
         await db.SaveChangesAsync(cancellationToken);

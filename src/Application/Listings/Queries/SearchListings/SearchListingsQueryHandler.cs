@@ -9,9 +9,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Homelette.Application.Listings.Queries.SearchListings;
 
-public sealed class SearchListingsQueryHandler(IAppDbContext db, ICurrentUser currentUser, CursorCodec cursors)
+public sealed class SearchListingsQueryHandler(
+    IAppDbContext db,
+    ICurrentUser currentUser,
+    CursorCodec cursors,
+    IListingTextSearch textSearch)
     : IQueryHandler<SearchListingsQuery, Page<ListingSummaryDto>>
 {
+    private const int MaxWords = 8;
+
     public async ValueTask<Page<ListingSummaryDto>> Handle(SearchListingsQuery query, CancellationToken cancellationToken)
     {
         var viewerId = currentUser.Id;
@@ -20,7 +26,13 @@ public sealed class SearchListingsQueryHandler(IAppDbContext db, ICurrentUser cu
         GeoPoint? near = Geo.TryParsePoint(query.Near, out var point) ? point : null;
         var radiusKm = query.RadiusKm ?? Geo.DefaultRadiusKm;
 
-        var rows = Filter(db.Listings.AsNoTracking(), query, viewerId, near, radiusKm).ToRows(db, viewerId, near);
+        var listings = Filter(db.Listings.AsNoTracking(), query, viewerId, near, radiusKm);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            listings = textSearch.Matching(listings, query.Q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(MaxWords).ToList());
+        }
+
+        var rows = listings.ToRows(db, viewerId, near);
         if (near is not null)
         {
             rows = rows.Where(r => r.DistanceKm <= radiusKm);
@@ -125,18 +137,6 @@ public sealed class SearchListingsQueryHandler(IAppDbContext db, ICurrentUser cu
             listings = Within(listings, box);
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Q))
-        {
-            foreach (var word in query.Q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(8))
-            {
-                var pattern = $"%{EscapeLike(word)}%";
-                listings = listings.Where(l =>
-                    EF.Functions.Like(l.Title, pattern, "\\")
-                    || (l.Description != null && EF.Functions.Like(l.Description, pattern, "\\"))
-                    || EF.Functions.Like(l.StreetAddress, pattern, "\\"));
-            }
-        }
-
         return listings;
     }
 
@@ -178,8 +178,4 @@ public sealed class SearchListingsQueryHandler(IAppDbContext db, ICurrentUser cu
     private static ValidationException Tampered() =>
         new([new ValidationFailure("Cursor", "The cursor is not valid; start again without one.")]);
 
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
 }
