@@ -44,17 +44,29 @@ public static class Geo
         return true;
     }
 
-    /// <summary>A box that holds every point within the radius, for an indexed prefilter before the exact distance.</summary>
+    /// <summary>
+    /// A box that holds every point within the radius, for an indexed prefilter before the exact distance. The
+    /// circle's widest longitude span is asin(sin(d/R) / cos(lat)); a circle that reaches a pole or crosses the
+    /// antimeridian gets every longitude (the exact distance still decides).
+    /// </summary>
     public static GeoBox BoundingBox(GeoPoint center, double radiusKm)
     {
-        var latDelta = radiusKm / EarthRadiusKm * (180 / Math.PI);
-        var cosLat = Math.Cos(center.Latitude * Math.PI / 180);
-        var lngDelta = cosLat < 1e-6 ? 180 : Math.Min(180, latDelta / cosLat);
-        return new GeoBox(
-            Math.Max(-180, center.Longitude - lngDelta),
-            Math.Max(-90, center.Latitude - latDelta),
-            Math.Min(180, center.Longitude + lngDelta),
-            Math.Min(90, center.Latitude + latDelta));
+        const double Degrees = 180 / Math.PI;
+        var angular = radiusKm / EarthRadiusKm;
+        var minLat = center.Latitude - (angular * Degrees);
+        var maxLat = center.Latitude + (angular * Degrees);
+        if (minLat <= -90 || maxLat >= 90)
+        {
+            return new GeoBox(-180, Math.Max(-90, minLat), 180, Math.Min(90, maxLat));
+        }
+
+        var ratio = Math.Sin(angular) / Math.Cos(center.Latitude / Degrees);
+        var lngDelta = ratio >= 1 ? 180 : Math.Asin(ratio) * Degrees;
+        var minLng = center.Longitude - lngDelta;
+        var maxLng = center.Longitude + lngDelta;
+        return minLng < -180 || maxLng > 180
+            ? new GeoBox(-180, minLat, 180, maxLat)
+            : new GeoBox(minLng, minLat, maxLng, maxLat);
     }
 
     private static double[]? Numbers(string? text, int count)

@@ -17,12 +17,16 @@ public sealed class WebApiFactory : WebApplicationFactory<WebApiMarker>, IAsyncL
 
     public TestDatabase Database { get; } = new(TestSettings.DatabaseConnectionString("webapi"));
 
+    /// <summary>Uploaded photos of this test run, in a folder of its own (removed at the end).</summary>
+    public string UploadFolder { get; } = Directory.CreateTempSubdirectory("homelette-uploads-").FullName;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(TestSettings.Environment);
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         builder.UseSetting("ConnectionStrings:Redis", TestSettings.RedisConnectionString(1));
         builder.UseSetting("Jwt:Key", TestSettings.JwtKey);
+        builder.UseSetting("Storage:LocalPath", UploadFolder);
     }
 
     public async Task InitializeAsync() => await Database.MigrateAsync(Services);
@@ -32,7 +36,11 @@ public sealed class WebApiFactory : WebApplicationFactory<WebApiMarker>, IAsyncL
     public Task<Domain.Users.User> FindUserAsync(Guid id) =>
         QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == id));
 
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        Directory.Delete(UploadFolder, recursive: true);
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -13,9 +13,14 @@ public sealed record ImageOrderInput(IReadOnlyList<Guid>? ImageIds);
 
 public sealed class ReorderListingImagesCommandValidator : AbstractValidator<ReorderListingImagesCommand>
 {
-    public ReorderListingImagesCommandValidator() =>
-        RuleFor(c => c.Body.ImageIds).NotNull().Must(ids => ids is null || ids.Count <= ListingConstraints.ImagesMax)
-            .WithMessage($"A listing holds at most {ListingConstraints.ImagesMax} images.");
+    public ReorderListingImagesCommandValidator()
+    {
+        RuleFor(c => c.Body).NotNull();
+        RuleFor(c => c.Body.ImageIds).NotNull()
+            .Must(ids => ids is null || ids.Count <= ListingConstraints.ImagesMax)
+            .WithMessage($"A listing holds at most {ListingConstraints.ImagesMax} images.")
+            .When(c => c.Body is not null);
+    }
 }
 
 public sealed class ReorderListingImagesCommandHandler(IAppDbContext db, ICurrentUser currentUser, TimeProvider clock)

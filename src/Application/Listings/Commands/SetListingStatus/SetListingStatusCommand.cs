@@ -16,7 +16,7 @@ public sealed class SetListingStatusCommandValidator : AbstractValidator<SetList
     public SetListingStatusCommandValidator()
     {
         RuleFor(c => c.Body).NotNull();
-        RuleFor(c => c.Body.Status).NotNull().IsInEnum();
+        RuleFor(c => c.Body.Status).NotNull().IsInEnum().When(c => c.Body is not null);
     }
 }
 

@@ -32,12 +32,15 @@ public sealed class UpdateListingCommandValidator : AbstractValidator<UpdateList
     public UpdateListingCommandValidator()
     {
         RuleFor(c => c.Body).NotNull();
-        RuleFor(c => c.Body.Address).SetValidator(new AddressInputValidator(required: false)!);
-        RuleFor(c => c.Body.Property).SetValidator(new PropertyInputValidator(required: false)!);
-        RuleFor(c => c.Body.Listing).SetValidator(new ListingInputValidator(required: false)!);
-        RuleFor(c => c.Body.Version).GreaterThan(0);
-        RuleFor(c => c.Body.Version).Equal(c => c.IfMatchVersion).When(c => c.Body.Version is not null && c.IfMatchVersion is not null)
-            .WithMessage("The body's version and If-Match disagree.");
+        When(c => c.Body is not null, () =>
+        {
+            RuleFor(c => c.Body.Address).SetValidator(new AddressInputValidator(required: false)!);
+            RuleFor(c => c.Body.Property).SetValidator(new PropertyInputValidator(required: false)!);
+            RuleFor(c => c.Body.Listing).SetValidator(new ListingInputValidator(required: false)!);
+            RuleFor(c => c.Body.Version).GreaterThan(0);
+            RuleFor(c => c.Body.Version).Equal(c => c.IfMatchVersion).When(c => c.Body.Version is not null && c.IfMatchVersion is not null)
+                .WithMessage("The body's version and If-Match disagree.");
+        });
     }
 }
 
