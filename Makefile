@@ -33,7 +33,7 @@ COMPOSE_NO_KEY := JWT_KEY="$${JWT_KEY:-unused-by-this-command}" $(COMPOSE)
 # The migration message, read from the environment in the recipes (safe with any quotes).
 export message
 
-.PHONY: help stack-up stack-down stack-status tools run test format \
+.PHONY: help stack-up stack-down stack-status tools run test format seed \
 	build start stop restart clean migrate-create migrate-apply migrate
 
 help: ## Show this list of targets
@@ -81,6 +81,11 @@ test: stack-up tools ## Run all tests against the private stack (databases homel
 
 format: ## Check formatting (dotnet format --verify-no-changes)
 	dotnet format $(SOLUTION) --verify-no-changes
+
+seed: stack-up ## Seed demo users and listings around Isla Vista: make seed [USERS=200 LISTINGS=1000]
+	export $(DEV_ENV); \
+	dotnet run --project tools/Seeder -c $(CONFIGURATION) -- \
+		--users $(or $(USERS),200) --listings $(or $(LISTINGS),1000) --photos --reset
 
 # ---------------------------------------------------------------------------
 # EF Core migrations (local dotnet-ef tool)

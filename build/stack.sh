@@ -251,6 +251,7 @@ db_start() {
         --innodb-buffer-pool-size=256M \
         --innodb-flush-log-at-trx-commit=2 \
         --max-connections=500 \
+        --optimizer-switch=index_merge_intersection=off \
         </dev/null >>"$DB_LOG" 2>&1 9>&- &
     local bg=$!
     printf '%s\n' "$DB_PORT" >"$DB_PORT_FILE"

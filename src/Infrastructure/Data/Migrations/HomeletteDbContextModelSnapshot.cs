@@ -165,6 +165,9 @@ namespace Homelette.Infrastructure.Data.Migrations
                     b.HasIndex("Status", "Price", "Id")
                         .HasDatabaseName("ix_listings_status_price_id");
 
+                    b.HasIndex("Status", "PropertyType", "Id")
+                        .HasDatabaseName("ix_listings_status_property_type_id");
+
                     b.HasIndex("Status", "StartDate", "EndDate")
                         .HasDatabaseName("ix_listings_status_dates");
 
