@@ -17,6 +17,8 @@ public sealed class SearchListingsQueryHandler(
     : IQueryHandler<SearchListingsQuery, Page<ListingSummaryDto>>
 {
     private const int MaxWords = 8;
+    private const double FirstCircleKm = 0.25;
+    private const double CircleGrowth = 4;
 
     public async ValueTask<Page<ListingSummaryDto>> Handle(SearchListingsQuery query, CancellationToken cancellationToken)
     {
@@ -26,6 +28,38 @@ public sealed class SearchListingsQueryHandler(
         GeoPoint? near = Geo.TryParsePoint(query.Near, out var point) ? point : null;
         var radiusKm = query.RadiusKm ?? Geo.DefaultRadiusKm;
 
+        ListingCursor? cursor = null;
+        if (query.Cursor is { } cursorText)
+        {
+            cursor = cursors.Decode<ListingCursor>(cursorText);
+            if (cursor.Sort != WireNames.Of(sort))
+            {
+                throw new ValidationException([new ValidationFailure(nameof(query.Cursor), "The cursor belongs to another sort order.")]);
+            }
+        }
+
+        // Nearest first: no index returns rows in distance order, so search growing circles. The rows within a
+        // smaller circle are exactly the first rows of the whole order; a full page there means no need to look further.
+        var searchRadiusKm = sort == ListingSort.Distance
+            ? Math.Min(radiusKm, (cursor?.Distance ?? 0) + FirstCircleKm)
+            : radiusKm;
+        while (true)
+        {
+            var page = await Order(Rows(query, viewerId, near, searchRadiusKm, sort, cursor), sort)
+                .Take(limit + 1)
+                .ToListAsync(cancellationToken);
+            if (page.Count > limit || searchRadiusKm >= radiusKm)
+            {
+                return ToPage(page, limit, sort);
+            }
+
+            searchRadiusKm = Math.Min(radiusKm, searchRadiusKm * CircleGrowth);
+        }
+    }
+
+    private IQueryable<ListingSummaries.Row> Rows(
+        SearchListingsQuery query, Guid? viewerId, GeoPoint? near, double radiusKm, ListingSort sort, ListingCursor? cursor)
+    {
         var listings = Filter(db.Listings.AsNoTracking(), query, viewerId, near, radiusKm);
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
@@ -38,18 +72,11 @@ public sealed class SearchListingsQueryHandler(
             rows = rows.Where(r => r.DistanceKm <= radiusKm);
         }
 
-        if (query.Cursor is { } cursorText)
-        {
-            var cursor = cursors.Decode<ListingCursor>(cursorText);
-            if (cursor.Sort != WireNames.Of(sort))
-            {
-                throw new ValidationException([new ValidationFailure(nameof(query.Cursor), "The cursor belongs to another sort order.")]);
-            }
+        return cursor is null ? rows : After(rows, sort, cursor);
+    }
 
-            rows = After(rows, sort, cursor);
-        }
-
-        var page = await Order(rows, sort).Take(limit + 1).ToListAsync(cancellationToken);
+    private Page<ListingSummaryDto> ToPage(List<ListingSummaries.Row> page, int limit, ListingSort sort)
+    {
         var next = page.Count > limit ? cursors.Encode(CursorAfter(page[limit - 1], sort)) : null;
         return new Page<ListingSummaryDto>(page.Take(limit).Select(r => r.ToDto()).ToList(), next);
     }
