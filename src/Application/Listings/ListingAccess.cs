@@ -75,6 +75,37 @@ internal static class ListingAccess
             [new ValidationFailure(field, "Use URLs of your own uploads that are not yet part of a listing.")]);
     }
 
+    /// <summary>
+    /// Processes an uploaded photo, stores its file and its row (after <paramref name="attach"/> has placed it), and
+    /// deletes the file again when the row cannot be saved, so no file is left without a row.
+    /// </summary>
+    public static async Task<ListingImage> StoreUploadAsync(
+        this IAppDbContext db,
+        IImageProcessor images,
+        IFileStore fileStore,
+        Stream content,
+        Guid ownerId,
+        DateTimeOffset now,
+        Action<ListingImage> attach,
+        CancellationToken cancellationToken)
+    {
+        var image = await images.ProcessAsync(content, cancellationToken);
+        var key = await fileStore.SaveAsync(image.Content, image.Extension, cancellationToken);
+        try
+        {
+            var stored = ListingImage.Upload(ownerId, key, fileStore.UrlFor(key), image.ContentType, now);
+            db.ListingImages.Add(stored);
+            attach(stored);
+            await db.SaveChangesAsync(cancellationToken);
+            return stored;
+        }
+        catch
+        {
+            await fileStore.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+    }
+
     /// <summary>The whole listing as the viewer sees it: the owner's public profile, counters, and whether the viewer saved it.</summary>
     public static async Task<ListingDto> ToDtoAsync(this IAppDbContext db, Listing listing, Guid? viewerId, CancellationToken cancellationToken)
     {

@@ -21,26 +21,15 @@ public sealed class AddListingImageCommandHandler(
     {
         var ownerId = currentUser.RequireId();
         var listing = await db.LoadForOwnerAsync(command.ListingId, ownerId, cancellationToken);
+        // Checked here as well as in the aggregate, so that a full album costs no decoding.
         if (listing.Images.Count >= ListingConstraints.ImagesMax)
         {
             throw new ConflictException($"A listing holds at most {ListingConstraints.ImagesMax} images.");
         }
 
-        var image = await images.ProcessAsync(command.Content, cancellationToken);
-        var key = await fileStore.SaveAsync(image.Content, image.Extension, cancellationToken);
-        try
-        {
-            var now = clock.GetUtcNow();
-            var stored = ListingImage.Upload(ownerId, key, fileStore.UrlFor(key), image.ContentType, now);
-            db.ListingImages.Add(stored);
-            listing.AddImage(stored, now);
-            await db.SaveChangesAsync(cancellationToken);
-            return stored.ToDto();
-        }
-        catch
-        {
-            await fileStore.DeleteAsync(key, CancellationToken.None);
-            throw;
-        }
+        var now = clock.GetUtcNow();
+        var stored = await db.StoreUploadAsync(
+            images, fileStore, command.Content, ownerId, now, image => listing.AddImage(image, now), cancellationToken);
+        return stored.ToDto();
     }
 }

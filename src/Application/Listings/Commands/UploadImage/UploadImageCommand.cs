@@ -22,19 +22,8 @@ public sealed class UploadImageCommandHandler(
     public async ValueTask<UploadedImageDto> Handle(UploadImageCommand command, CancellationToken cancellationToken)
     {
         var ownerId = currentUser.RequireId();
-        var image = await images.ProcessAsync(command.Content, cancellationToken);
-        var key = await fileStore.SaveAsync(image.Content, image.Extension, cancellationToken);
-        try
-        {
-            var upload = ListingImage.Upload(ownerId, key, fileStore.UrlFor(key), image.ContentType, clock.GetUtcNow());
-            db.ListingImages.Add(upload);
-            await db.SaveChangesAsync(cancellationToken);
-            return new UploadedImageDto(upload.Url);
-        }
-        catch
-        {
-            await fileStore.DeleteAsync(key, CancellationToken.None);
-            throw;
-        }
+        var upload = await db.StoreUploadAsync(
+            images, fileStore, command.Content, ownerId, clock.GetUtcNow(), attach: _ => { }, cancellationToken);
+        return new UploadedImageDto(upload.Url);
     }
 }
