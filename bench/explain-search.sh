@@ -125,7 +125,7 @@ log "starting the WebApi on $BASE against $DB ($listings listings)"
 (
     cd "$API_DIR"
     exec env ASPNETCORE_URLS="$BASE" ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Default="$CONNECTION" \
-        ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" dotnet Homelette.WebApi.dll
+        Database__MigrateOnStartup=true ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" dotnet Homelette.WebApi.dll
 ) >"$WORK/webapi.log" 2>&1 &
 API_PID=$!
 for _ in $(seq 1 120); do
@@ -141,9 +141,11 @@ token="$(curl -fsS --max-time 30 -H 'Content-Type: application/json' \
 
 # Statements of this WebApi: its connections are the ones opened to $DB since $started.
 threads="SELECT thread_id FROM mysql.general_log WHERE event_time >= '$started' AND command_type = 'Connect' AND argument LIKE '% on $DB %'"
-last_statement() { # the newest search statement since MARK
-    sql "SELECT argument FROM mysql.general_log WHERE event_time > '$1' AND thread_id IN ($threads)
-         AND command_type = 'Query' AND argument LIKE 'SELECT %FROM \`listings\` AS \`l\`%' ORDER BY event_time DESC LIMIT 1"
+STATEMENT_END='-- end of statement'
+statements_since() { # every search statement since MARK, oldest first, each followed by a $STATEMENT_END line
+    sql "SELECT CONCAT(argument, '\\n$STATEMENT_END') FROM mysql.general_log WHERE event_time > '$1'
+         AND thread_id IN ($threads) AND command_type = 'Query' AND argument LIKE 'SELECT %FROM \`listings\` AS \`l\`%'
+         ORDER BY event_time"
 }
 
 # EXPLAIN as a Markdown table, without the long possible_keys column.
@@ -197,12 +199,14 @@ for case in "${CASES[@]}"; do
     status="$(curl -s --max-time 60 -o "$WORK/response.json" -w '%{http_code}' "${headers[@]}" "$BASE$path")"
     [[ "$status" == "200" ]] || { echo "error: $path answered $status: $(head -c 300 "$WORK/response.json")" >&2; exit 1; }
     items="$({ grep -o '"id":"' "$WORK/response.json" || true; } | wc -l)"
-    statement="$(last_statement "$mark")"
-    [[ -n "$statement" ]] || { echo "error: no statement logged for $path" >&2; exit 1; }
     index=$((index + 1))
-    printf '%s\n' "$statement" >"$WORK/case-$index.sql"
-    printf '%s\t%s\t%s\t%s\n' "$index" "$name" "${path/cursor=*/cursor=…}" "$items" >>"$WORK/cases.tsv"
-    log "$index. $name: $items items"
+    # A request may send several statements (growing circles, the newest-first word window): keep them all.
+    statements_since "$mark" | awk -v prefix="$WORK/case-$index-" -v end="$STATEMENT_END" '
+        $0 == end { n++; next } { print > (prefix (n + 1) ".sql") }'
+    count="$(find "$WORK" -name "case-$index-*.sql" | wc -l)"
+    ((count > 0)) || { echo "error: no statement logged for $path" >&2; exit 1; }
+    printf '%s\t%s\t%s\t%s\t%s\n' "$index" "$name" "${path/cursor=*/cursor=…}" "$items" "$count" >>"$WORK/cases.tsv"
+    log "$index. $name: $items items, $count statement(s)"
 done
 
 sql "$LOG_RESTORE"
@@ -221,31 +225,34 @@ mkdir -p "$(dirname "$OUT")"
     sql "$DB" "SELECT INDEX_NAME, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) FROM information_schema.STATISTICS
                WHERE TABLE_SCHEMA = '$DB' AND TABLE_NAME = 'listings' GROUP BY INDEX_NAME ORDER BY INDEX_NAME" | column -t
     echo '```'
-    while IFS=$'\t' read -r index name path items; do
-        statement="$(cat "$WORK/case-$index.sql")"
+    while IFS=$'\t' read -r index name path items count; do
         echo
         echo "## $index. $name"
         echo
-        echo "\`GET $path\` → $items items"
-        echo
-        echo '```sql'
-        printf '%s\n' "$statement"
-        echo '```'
-        echo
-        explain_table "$statement"
-        echo
-        analyze="$(sql "$DB" "ANALYZE FORMAT=JSON $statement")"
-        if [[ -n "$PYTHON" ]]; then
-            printf '%s' "$analyze" | "$PYTHON" -c "$ANALYZE_SUMMARY"
+        echo "\`GET $path\` → $items items, $count statement(s)"
+        for k in $(seq 1 "$count"); do
+            statement="$(cat "$WORK/case-$index-$k.sql")"
             echo
-        fi
-        echo "<details><summary>ANALYZE FORMAT=JSON</summary>"
-        echo
-        echo '```json'
-        printf '%s\n' "$analyze"
-        echo '```'
-        echo
-        echo "</details>"
+            ((count > 1)) && { echo "Statement $k of $count:"; echo; }
+            echo '```sql'
+            printf '%s\n' "$statement"
+            echo '```'
+            echo
+            explain_table "$statement"
+            echo
+            analyze="$(sql "$DB" "ANALYZE FORMAT=JSON $statement")"
+            if [[ -n "$PYTHON" ]]; then
+                printf '%s' "$analyze" | "$PYTHON" -c "$ANALYZE_SUMMARY"
+                echo
+            fi
+            echo "<details><summary>ANALYZE FORMAT=JSON</summary>"
+            echo
+            echo '```json'
+            printf '%s\n' "$analyze"
+            echo '```'
+            echo
+            echo "</details>"
+        done
     done <"$WORK/cases.tsv"
 } >"$OUT"
 

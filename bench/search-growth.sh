@@ -17,7 +17,7 @@
 #   BENCH_THREADS=1           wrk threads (wrk -t)
 #   BENCH_RESEED=1            0: reuse a bench database that already holds the right number of listings
 #   BENCH_PORT=5391           loopback port of the WebApi under test
-#   BENCH_SCENARIOS="..."     a subset of: newest filters near bbox amenities cursor text
+#   BENCH_SCENARIOS="..."     a subset of: newest filters near bbox amenities cursor text rare
 #   BENCH_QUIET_LOAD=1.0      before each size, wait (at most BENCH_QUIET_WAIT=180 s) until the 1-minute
 #                             load average is below this, so that a build or test run elsewhere on the
 #                             machine does not end up in the figures; the load is written to the results
@@ -37,7 +37,7 @@ CONNECTIONS="${BENCH_CONNECTIONS:-8}"
 THREADS="${BENCH_THREADS:-1}"
 RESEED="${BENCH_RESEED:-1}"
 PORT="${BENCH_PORT:-5391}"
-SCENARIOS=(${BENCH_SCENARIOS:-newest filters near bbox amenities cursor text})
+SCENARIOS=(${BENCH_SCENARIOS:-newest filters near bbox amenities cursor text rare})
 QUIET_LOAD="${BENCH_QUIET_LOAD:-1.0}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-180}"
 DB_PORT="${HOMELETTE_DB_PORT:-3306}"
@@ -148,7 +148,8 @@ start_api() { # DATABASE
     log "starting the WebApi on $BASE against $1"
     (
         cd "$API_DIR"
-        exec env ASPNETCORE_URLS="$BASE" ASPNETCORE_ENVIRONMENT=Development \
+        # Database__MigrateOnStartup: a reused database (BENCH_RESEED=0) gets this commit's indexes too.
+        exec env ASPNETCORE_URLS="$BASE" ASPNETCORE_ENVIRONMENT=Development Database__MigrateOnStartup=true \
             ConnectionStrings__Default="$(connection "$1")" ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
             dotnet Homelette.WebApi.dll
     ) >"$WORK/webapi-$1.log" 2>&1 &
@@ -191,6 +192,7 @@ scenario_title() {
         amenities) echo "amenities, sort=price_asc" ;;
         cursor) echo "next page (cursor)" ;;
         text) echo "q (words), newest" ;;
+        rare) echo "rare: sparse box, rare amenities, unknown word" ;;
         *) echo "$1" ;;
     esac
 }
@@ -235,6 +237,13 @@ scenario_paths() {
             echo "/api/listings?q=balcony"
             echo "/api/listings?q=dishwasher"
             echo "/api/listings?q=hammock%20grill"
+            ;;
+        rare)
+            # The worst cases of the plans in docs/explain/listing-search.md: few or no rows match.
+            echo "/api/listings?bbox=-119.7000,34.4300,-119.6960,34.4330"
+            echo "/api/listings?amenities=air_conditioning,pets_allowed"
+            echo "/api/listings?amenities=wifi,water,electricity,gas,trash,laundry,parking,furnished,air_conditioning,pets_allowed,private_bathroom"
+            echo "/api/listings?q=xylophone"
             ;;
         *)
             echo "error: unknown scenario '$1'" >&2

@@ -1,5 +1,7 @@
 using Homelette.Application.Common.Interfaces;
 using Homelette.Application.Common.Paging;
+using Homelette.Application.Listings.Queries.SearchListings;
+using Homelette.Domain.Listings;
 using Homelette.Infrastructure.Data;
 using Homelette.Infrastructure.Data.Interceptors;
 using Homelette.Infrastructure.Health;
@@ -40,6 +42,12 @@ public static class DependencyInjection
         services.AddScoped<IAppDbContext>(provider => provider.GetRequiredService<HomeletteDbContext>());
         services.AddScoped<IListingViewCounter, ListingViewCounter>();
         services.AddSingleton<IListingTextSearch, ListingTextSearch>();
+        services.AddOptions<ListingSearchOptions>()
+            .BindConfiguration(ListingSearchOptions.SectionName)
+            .Validate(o => o.TextScanWindow >= 1, "Listings:Search:TextScanWindow must be at least 1.")
+            .Validate(o => o.SmallBoxListings is >= 0 and <= 10_000, "Listings:Search:SmallBoxListings must be 0 to 10000.")
+            .Validate(o => o.FirstCircleKm is > 0 and <= ListingConstraints.RadiusMaxKm, "Listings:Search:FirstCircleKm must be above 0 and at most the largest radius.")
+            .ValidateOnStart();
         services.AddHomeletteStorage();
 
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(redisConfiguration));

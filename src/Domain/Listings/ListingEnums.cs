@@ -60,4 +60,25 @@ public static class AmenityExtensions
 
     public static IReadOnlyList<Amenity> ToList(this Amenities flags) =>
         Enum.GetValues<Amenity>().Where(a => flags.HasFlag((Amenities)(1 << (int)a))).ToList();
+
+    /// <summary>Every amenity there is, as flags.</summary>
+    public static Amenities All { get; } = Enum.GetValues<Amenity>().ToFlags();
+
+    /// <summary>Every set of amenities that includes all of <paramref name="required"/>, <paramref name="required"/> first.</summary>
+    public static IEnumerable<Amenities> Supersets(this Amenities required)
+    {
+        var free = All & ~required;
+        var extra = free;
+        while (true)
+        {
+            // Counting down through the subsets of the free bits: (extra - 1) & free is the next one below.
+            yield return required | (free & ~extra);
+            if (extra == Amenities.None)
+            {
+                yield break;
+            }
+
+            extra = (Amenities)((int)extra - 1) & free;
+        }
+    }
 }

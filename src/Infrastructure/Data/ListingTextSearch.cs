@@ -7,9 +7,9 @@ namespace Homelette.Infrastructure.Data;
 
 /// <summary>
 /// Every word must appear in the title, description or street, as typed (a LIKE substring match, with % and _
-/// taken literally). The MariaDB FULLTEXT index over those columns narrows the rows first: each alphanumeric
-/// token of at least 3 characters that is not an InnoDB stopword becomes a required prefix term in boolean mode
-/// ("+playa*"), so the LIKE checks run only on the rows the index found.
+/// taken literally). When asked to use the index, the MariaDB FULLTEXT index over those columns narrows the rows
+/// first: each alphanumeric token of at least 3 characters that is not an InnoDB stopword becomes a required
+/// prefix term in boolean mode ("+playa*"), so the LIKE checks run only on the rows the index found.
 /// </summary>
 internal sealed partial class ListingTextSearch : IListingTextSearch
 {
@@ -23,15 +23,14 @@ internal sealed partial class ListingTextSearch : IListingTextSearch
         "with", "und", "www",
     };
 
-    public IQueryable<Listing> Matching(IQueryable<Listing> listings, IReadOnlyList<string> words)
+    public IQueryable<Listing> Matching(IQueryable<Listing> listings, IReadOnlyList<string> words, bool useIndex)
     {
         ArgumentNullException.ThrowIfNull(words);
-        var terms = words
+        List<string> terms = !useIndex ? [] : [.. words
             .SelectMany(w => Tokens().Matches(w).Select(m => m.Value))
             .Where(t => t.Length >= MinimumIndexedLength && !Stopwords.Contains(t))
             .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(t => $"+{t}*")
-            .ToList();
+            .Select(t => $"+{t}*")];
         if (terms.Count > 0)
         {
             var booleanQuery = string.Join(' ', terms);

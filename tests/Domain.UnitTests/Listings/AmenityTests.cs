@@ -43,4 +43,25 @@ public sealed class AmenityTests
 
     [Fact]
     public void ShouldBeEmpty_WhenTheListIsNull() => ((IEnumerable<Amenity>)null!).ToFlags().ShouldBe(Amenities.None);
+
+    [Theory]
+    [InlineData(Amenities.None)]
+    [InlineData(Amenities.Wifi)]
+    [InlineData(Amenities.Wifi | Amenities.Parking | Amenities.Gas | Amenities.PetsAllowed)]
+    [InlineData(Amenities.PrivateBathroom | Amenities.Water)]
+    public void ShouldListExactlyTheSetsThatIncludeEveryRequiredAmenity_WhenAskedForSupersets(Amenities required)
+    {
+        var expected = Enumerable.Range(0, 1 << Enum.GetValues<Amenity>().Length)
+            .Select(v => (Amenities)v)
+            .Where(v => (v & required) == required);
+
+        var supersets = required.Supersets().ToList();
+
+        supersets.ShouldBe(expected, ignoreOrder: true);
+        supersets.ShouldBeUnique();
+        supersets[0].ShouldBe(required);
+    }
+
+    [Fact]
+    public void ShouldBeEveryAmenity_WhenAskedForAll() => AmenityExtensions.All.ToList().ShouldBe(Enum.GetValues<Amenity>());
 }

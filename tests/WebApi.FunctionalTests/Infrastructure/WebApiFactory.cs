@@ -1,3 +1,4 @@
+using System.Globalization;
 using Homelette.Infrastructure.Data;
 using Homelette.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -13,6 +14,12 @@ namespace Homelette.WebApi.FunctionalTests.Infrastructure;
 /// </summary>
 public sealed class WebApiFactory : WebApplicationFactory<WebApiMarker>, IAsyncLifetime
 {
+    /// <summary>The newest listings the search checks word by word before it asks the full-text index.</summary>
+    public const int TextScanWindow = 3;
+
+    /// <summary>A map box with at most this many listings is fetched whole and sorted in memory.</summary>
+    public const int SmallBoxListings = 3;
+
     public WebApiFactory() => UseKestrel(0);
 
     public TestDatabase Database { get; } = new(TestSettings.DatabaseConnectionString("webapi"));
@@ -27,6 +34,10 @@ public sealed class WebApiFactory : WebApplicationFactory<WebApiMarker>, IAsyncL
         builder.UseSetting("ConnectionStrings:Redis", TestSettings.RedisConnectionString(1));
         builder.UseSetting("Jwt:Key", TestSettings.JwtKey);
         builder.UseSetting("Storage:LocalPath", UploadFolder);
+
+        // Small enough that a handful of listings crosses them, so the tests walk both ways of each search.
+        builder.UseSetting("Listings:Search:TextScanWindow", TextScanWindow.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Listings:Search:SmallBoxListings", SmallBoxListings.ToString(CultureInfo.InvariantCulture));
     }
 
     public async Task InitializeAsync() => await Database.MigrateAsync(Services);

@@ -184,6 +184,22 @@ public sealed class SearchListingsFilterTests(WebApiFactory factory) : ListingTe
     }
 
     [Fact]
+    public async Task ShouldRequireEveryAmenity_WhenFourOrMoreAreGiven()
+    {
+        // Four or more required amenities are searched as the list of sets that include them all.
+        var ann = await RegisterAndLoginAsync();
+        var exactly = await CreateListingFromJsonAsync(ann, b => b["listing"]!["amenities"] = new JsonArray("wifi", "parking", "gas", "pets_allowed"));
+        var more = await CreateListingFromJsonAsync(ann, b => b["listing"]!["amenities"] =
+            new JsonArray("wifi", "water", "electricity", "gas", "trash", "laundry", "parking", "furnished", "air_conditioning", "pets_allowed", "private_bathroom"));
+        await CreateListingFromJsonAsync(ann, b => b["listing"]!["amenities"] = new JsonArray("wifi", "parking", "gas", "laundry", "furnished"));
+        await CreateListingFromJsonAsync(ann, b => b["listing"]!["amenities"] = new JsonArray("pets_allowed"));
+
+        var ids = await SearchIdsAsync("amenities=pets_allowed,gas,parking,wifi");
+
+        ids.ShouldBe([exactly, more], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task ShouldReturnOnlyListingsWithinTheRadius_WhenNearAndRadiusAreGiven()
     {
         var ann = await RegisterAndLoginAsync();

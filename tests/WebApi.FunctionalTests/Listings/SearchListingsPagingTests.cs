@@ -1,3 +1,4 @@
+using System.Globalization;
 using Homelette.Client;
 using Homelette.WebApi.FunctionalTests.Infrastructure;
 
@@ -129,6 +130,77 @@ public sealed class SearchListingsPagingTests(WebApiFactory factory) : ListingTe
         var seen = Ids(first).Concat(rest).ToList();
         seen.ShouldBeUnique();
         seen.Where(id => id != inserted.Id).ShouldBe(original, ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("newest", "-119.90,34.39,-119.79,34.46")]
+    [InlineData("price_asc", "-119.90,34.39,-119.79,34.46")]
+    [InlineData("price_desc", "-119.90,34.39,-119.79,34.46")]
+    [InlineData("newest", "-119.875,34.395,-119.855,34.415")]
+    [InlineData("price_asc", "-119.875,34.395,-119.855,34.415")]
+    [InlineData("price_desc", "-119.875,34.395,-119.855,34.415")]
+    public async Task ShouldVisitEveryListingInTheBoxOnceInOrder_WhenWalkingPagesOfTwo(string sort, string bbox)
+    {
+        // The first box holds all seven listings, more than the search fetches whole; the second holds three
+        // of them, which it fetches whole and sorts in memory. Both must page in the same order as the database.
+        var ann = await RegisterAndLoginAsync();
+        var listings = await SeedAsync(ann);
+        var box = bbox.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var inBox = listings.Where(l => l.Address.Longitude >= box[0] && l.Address.Latitude >= box[1]
+            && l.Address.Longitude <= box[2] && l.Address.Latitude <= box[3]).ToList();
+        var expected = sort switch
+        {
+            "price_asc" => inBox.OrderBy(l => l.Price).ThenBy(l => Key(l.Id), StringComparer.Ordinal),
+            "price_desc" => inBox.OrderByDescending(l => l.Price).ThenByDescending(l => Key(l.Id), StringComparer.Ordinal),
+            _ => inBox.OrderByDescending(l => Key(l.Id), StringComparer.Ordinal),
+        };
+
+        var ids = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await AnonymousListings.SearchListingsAsync(bbox: bbox, sort: sort, limit: 2, cursor: cursor);
+            ids.AddRange(Ids(page));
+            cursor = page.Next_cursor;
+        }
+        while (cursor is not null && ids.Count <= Seeds.Length);
+
+        (inBox.Count is 3 or 7).ShouldBeTrue($"{inBox.Count} listings in the box");
+        ids.ShouldBe(expected.Select(l => l.Id));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    public async Task ShouldFindEveryMatchNewestFirst_WhenTheMatchesLieOnBothSidesOfTheScanWindow(int limit)
+    {
+        // Twelve listings, oldest first; every third mentions a loft. Newest first, the search checks the newest
+        // few word by word and asks the full-text index for older ones, page after page.
+        var ann = await RegisterAndLoginAsync();
+        var lofts = new List<Guid>();
+        for (var i = 0; i < 4 * WebApiFactory.TextScanWindow; i++)
+        {
+            var loft = i % 3 == 0;
+            var listing = await CreateListingAsync(ann, c => c.Listing!.Description = loft ? $"Sunny loft number {i}" : $"Plain room number {i}");
+            if (loft)
+            {
+                lofts.Add(listing.Id);
+            }
+        }
+
+        var ids = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await AnonymousListings.SearchListingsAsync(q: "loft", limit: limit, cursor: cursor);
+            page.Items.Count.ShouldBeLessThanOrEqualTo(limit);
+            ids.AddRange(Ids(page));
+            cursor = page.Next_cursor;
+        }
+        while (cursor is not null && ids.Count <= lofts.Count);
+
+        ids.ShouldBe(Enumerable.Reverse(lofts));
     }
 
     [Fact]

@@ -40,6 +40,7 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         builder.HasIndex(l => new { l.Status, l.Latitude, l.Longitude }).HasDatabaseName("ix_listings_status_lat_lng");
         builder.HasIndex(l => new { l.Status, l.Bedrooms, l.Id }).HasDatabaseName("ix_listings_status_bedrooms_id");
         builder.HasIndex(l => new { l.Status, l.PropertyType, l.Id }).HasDatabaseName("ix_listings_status_property_type_id");
+        builder.HasIndex(l => new { l.Status, l.Amenities, l.Id }).HasDatabaseName("ix_listings_status_amenities_id");
         builder.HasIndex(l => new { l.Status, l.StartDate, l.EndDate }).HasDatabaseName("ix_listings_status_dates");
         builder.HasIndex(l => new { l.OwnerId, l.Id }).HasDatabaseName("ix_listings_owner_id");
         builder.HasIndex(l => new { l.Title, l.Description, l.StreetAddress }).IsFullText().HasDatabaseName("ft_listings_text");

@@ -153,6 +153,9 @@ namespace Homelette.Infrastructure.Data.Migrations
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("ix_listings_status_id");
 
+                    b.HasIndex("Status", "Amenities", "Id")
+                        .HasDatabaseName("ix_listings_status_amenities_id");
+
                     b.HasIndex("Status", "Bedrooms", "Id")
                         .HasDatabaseName("ix_listings_status_bedrooms_id");
 

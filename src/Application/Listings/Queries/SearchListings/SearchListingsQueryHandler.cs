@@ -6,6 +6,7 @@ using Homelette.Application.Common.Paging;
 using Homelette.Domain.Listings;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Homelette.Application.Listings.Queries.SearchListings;
 
@@ -13,21 +14,24 @@ public sealed class SearchListingsQueryHandler(
     IAppDbContext db,
     ICurrentUser currentUser,
     CursorCodec cursors,
-    IListingTextSearch textSearch)
+    IListingTextSearch textSearch,
+    IOptions<ListingSearchOptions> options)
     : IQueryHandler<SearchListingsQuery, Page<ListingSummaryDto>>
 {
     private const int MaxWords = 8;
-    private const double FirstCircleKm = 0.25;
-    private const double CircleGrowth = 4;
+    private const double MaxCircleGrowth = 4;
+
+    /// <summary>
+    /// Four or more required amenities are few enough sets (at most 128 of the 2,048) to list, so that
+    /// ix_listings_status_amenities_id can find a rare combination; MariaDB estimates up to 200 listed values
+    /// from the index itself and picks it only when it beats walking the newest listings. Fewer required
+    /// amenities are common enough that the walk finds a page soon, and is checked per row with the bit mask.
+    /// </summary>
+    private const int MaxAmenitySets = 128;
 
     public async ValueTask<Page<ListingSummaryDto>> Handle(SearchListingsQuery query, CancellationToken cancellationToken)
     {
-        var viewerId = currentUser.Id;
         var sort = WireNames.TryParse<ListingSort>(query.Sort, out var s) ? s : ListingSort.Newest;
-        var limit = query.Limit ?? PagingConstraints.DefaultLimit;
-        GeoPoint? near = Geo.TryParsePoint(query.Near, out var point) ? point : null;
-        var radiusKm = query.RadiusKm ?? Geo.DefaultRadiusKm;
-
         ListingCursor? cursor = null;
         if (query.Cursor is { } cursorText)
         {
@@ -38,41 +42,132 @@ public sealed class SearchListingsQueryHandler(
             }
         }
 
-        // Nearest first: no index returns rows in distance order, so search growing circles. The rows within a
-        // smaller circle are exactly the first rows of the whole order; a full page there means no need to look further.
-        var searchRadiusKm = sort == ListingSort.Distance
-            ? Math.Min(radiusKm, (cursor?.Distance ?? 0) + FirstCircleKm)
-            : radiusKm;
+        var search = new Search(
+            query,
+            currentUser.Id,
+            sort,
+            cursor,
+            query.Limit ?? PagingConstraints.DefaultLimit,
+            Geo.TryParsePoint(query.Near, out var point) ? point : null,
+            query.RadiusKm ?? Geo.DefaultRadiusKm,
+            string.IsNullOrWhiteSpace(query.Q) ? [] : [.. query.Q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(MaxWords)]);
+        List<ListingSummaries.Row> rows;
+        if (sort == ListingSort.Distance)
+        {
+            rows = await NearestAsync(search, cancellationToken);
+        }
+        else if ((query.Bbox is not null || search.Near is not null) && await FewInTheBoxAsync(search, cancellationToken))
+        {
+            // Fetch them all through the latitude/longitude index and sort here: asked for a page in order, the
+            // optimizer would rather walk the ordering index, and in a box where few listings are, that walk
+            // reads most of the table before it finds a page.
+            var all = await Rows(search, search.RadiusKm, useTextIndex: true).ToListAsync(cancellationToken);
+            rows = [.. Order(all.AsQueryable(), sort).Take(search.Limit + 1)];
+        }
+        else if (sort == ListingSort.Newest && search.Words.Count > 0)
+        {
+            rows = await NewestWithWordsAsync(search, cancellationToken);
+        }
+        else
+        {
+            rows = await Order(Rows(search, search.RadiusKm, useTextIndex: true), sort).Take(search.Limit + 1).ToListAsync(cancellationToken);
+        }
+
+        return ToPage(rows, search.Limit, sort);
+    }
+
+    /// <summary>
+    /// Whether the box holds few enough listings to fetch them all: counted in the latitude/longitude index
+    /// alone (status, latitude and longitude are all in it), and never further than one past the threshold.
+    /// </summary>
+    private async Task<bool> FewInTheBoxAsync(Search search, CancellationToken cancellationToken)
+    {
+        var inTheBox = Boxed(Scope(db.Listings.AsNoTracking(), search.Query, search.ViewerId), search.Query, search.Near, search.RadiusKm);
+        var small = options.Value.SmallBoxListings;
+        return await inTheBox.Take(small + 1).CountAsync(cancellationToken) <= small;
+    }
+
+    /// <summary>
+    /// Nearest first: no index returns rows in distance order, so search growing circles (rings after a cursor).
+    /// The rows within a smaller circle are exactly the first rows of the whole order, so a circle that holds a
+    /// page ends the search; each try costs the rows inside its circle, through the latitude/longitude index.
+    /// </summary>
+    private async Task<List<ListingSummaries.Row>> NearestAsync(Search search, CancellationToken cancellationToken)
+    {
+        var from = search.Cursor?.Distance ?? 0;
+        var width = options.Value.FirstCircleKm;
         while (true)
         {
-            var page = await Order(Rows(query, viewerId, near, searchRadiusKm, sort, cursor), sort)
-                .Take(limit + 1)
+            var radiusKm = Math.Min(search.RadiusKm, from + width);
+            var rows = await Order(Rows(search, radiusKm, useTextIndex: true), ListingSort.Distance)
+                .Take(search.Limit + 1)
                 .ToListAsync(cancellationToken);
-            if (page.Count > limit || searchRadiusKm >= radiusKm)
+            if (rows.Count > search.Limit || radiusKm >= search.RadiusKm)
             {
-                return ToPage(page, limit, sort);
+                return rows;
             }
 
-            searchRadiusKm = Math.Min(radiusKm, searchRadiusKm * CircleGrowth);
+            // Aim for a page at the density just seen (area grows with the square of the radius), a little over.
+            width *= rows.Count == 0
+                ? MaxCircleGrowth
+                : Math.Clamp(Math.Sqrt((search.Limit + 1.0) / rows.Count) * 1.3, 1.5, MaxCircleGrowth);
         }
     }
 
-    private IQueryable<ListingSummaries.Row> Rows(
-        SearchListingsQuery query, Guid? viewerId, GeoPoint? near, double radiusKm, ListingSort sort, ListingCursor? cursor)
+    /// <summary>
+    /// Newest first with words: a full-text index cannot return rows in id order, so a common word would have
+    /// every one of its matches fetched and sorted. Instead, check the newest listings (a window of a fixed
+    /// size after the cursor) word by word, walking the id index; common words fill a page there. Only when
+    /// the window runs out does the full-text index look for the rest, among older listings — which is cheap
+    /// exactly then, because the words are rare.
+    /// </summary>
+    private async Task<List<ListingSummaries.Row>> NewestWithWordsAsync(Search search, CancellationToken cancellationToken)
     {
-        var listings = Filter(db.Listings.AsNoTracking(), query, viewerId, near, radiusKm);
-        if (!string.IsNullOrWhiteSpace(query.Q))
+        var older = Scope(db.Listings.AsNoTracking(), search.Query, search.ViewerId);
+        if (search.Cursor is { Id: var after })
         {
-            listings = textSearch.Matching(listings, query.Q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(MaxWords).ToList());
+            older = older.Where(l => l.Id < after);
         }
 
-        var rows = listings.ToRows(db, viewerId, near);
-        if (near is not null)
+        var window = options.Value.TextScanWindow;
+        var boundary = await older.OrderByDescending(l => l.Id)
+            .Select(l => (Guid?)l.Id)
+            .Skip(window)
+            .FirstOrDefaultAsync(cancellationToken);
+
+        var recent = Rows(search, search.RadiusKm, useTextIndex: false);
+        if (boundary is { } last)
+        {
+            recent = recent.Where(r => r.Id > last);
+        }
+
+        var rows = await Order(recent, ListingSort.Newest).Take(search.Limit + 1).ToListAsync(cancellationToken);
+        if (boundary is not { } oldest || rows.Count > search.Limit)
+        {
+            return rows;
+        }
+
+        var rest = await Order(Rows(search, search.RadiusKm, useTextIndex: true).Where(r => r.Id <= oldest), ListingSort.Newest)
+            .Take(search.Limit + 1 - rows.Count)
+            .ToListAsync(cancellationToken);
+        return [.. rows, .. rest];
+    }
+
+    private IQueryable<ListingSummaries.Row> Rows(Search search, double radiusKm, bool useTextIndex)
+    {
+        var listings = Filter(db.Listings.AsNoTracking(), search.Query, search.ViewerId, search.Near, radiusKm);
+        if (search.Words.Count > 0)
+        {
+            listings = textSearch.Matching(listings, search.Words, useTextIndex);
+        }
+
+        var rows = listings.ToRows(db, search.ViewerId, search.Near);
+        if (search.Near is not null)
         {
             rows = rows.Where(r => r.DistanceKm <= radiusKm);
         }
 
-        return cursor is null ? rows : After(rows, sort, cursor);
+        return search.Cursor is { } cursor ? After(rows, search.Sort, cursor) : rows;
     }
 
     private Page<ListingSummaryDto> ToPage(List<ListingSummaries.Row> page, int limit, ListingSort sort)
@@ -81,16 +176,17 @@ public sealed class SearchListingsQueryHandler(
         return new Page<ListingSummaryDto>(page.Take(limit).Select(r => r.ToDto()).ToList(), next);
     }
 
-    private static IQueryable<Listing> Filter(IQueryable<Listing> listings, SearchListingsQuery query, Guid? viewerId, GeoPoint? near, double radiusKm)
+    /// <summary>The listings the caller may search at all: by status; rented and archived ones are their owner's business.</summary>
+    private static IQueryable<Listing> Scope(IQueryable<Listing> listings, SearchListingsQuery query, Guid? viewerId)
     {
         var status = WireNames.TryParse<ListingStatus>(query.Status, out var st) ? st : ListingStatus.Active;
         listings = listings.Where(l => l.Status == status);
-        if (status != ListingStatus.Active)
-        {
-            // Rented and archived listings are their owner's business.
-            listings = listings.Where(l => l.OwnerId == viewerId);
-        }
+        return status == ListingStatus.Active ? listings : listings.Where(l => l.OwnerId == viewerId);
+    }
 
+    private static IQueryable<Listing> Filter(IQueryable<Listing> listings, SearchListingsQuery query, Guid? viewerId, GeoPoint? near, double radiusKm)
+    {
+        listings = Scope(listings, query, viewerId);
         if (query.OwnerId is { } ownerId)
         {
             listings = listings.Where(l => l.OwnerId == ownerId);
@@ -151,9 +247,18 @@ public sealed class SearchListingsQueryHandler(
         if (WireNames.TryParseList<Amenity>(query.Amenities, out var amenities) && amenities.Count > 0)
         {
             var mask = amenities.ToFlags();
-            listings = listings.Where(l => (l.Amenities & mask) == mask);
+            var supersets = mask.Supersets().Take(MaxAmenitySets + 1).ToList();
+            listings = supersets.Count <= MaxAmenitySets
+                ? listings.Where(l => supersets.Contains(l.Amenities))
+                : listings.Where(l => (l.Amenities & mask) == mask);
         }
 
+        return Boxed(listings, query, near, radiusKm);
+    }
+
+    /// <summary>The map box (<c>bbox</c>) and the box around the <c>near</c> circle, if any.</summary>
+    private static IQueryable<Listing> Boxed(IQueryable<Listing> listings, SearchListingsQuery query, GeoPoint? near, double radiusKm)
+    {
         if (near is { } center)
         {
             listings = Within(listings, Geo.BoundingBox(center, radiusKm));
@@ -205,4 +310,14 @@ public sealed class SearchListingsQueryHandler(
     private static ValidationException Tampered() =>
         new([new ValidationFailure("Cursor", "The cursor is not valid; start again without one.")]);
 
+    /// <summary>One search, parsed: what every query of it shares.</summary>
+    private sealed record Search(
+        SearchListingsQuery Query,
+        Guid? ViewerId,
+        ListingSort Sort,
+        ListingCursor? Cursor,
+        int Limit,
+        GeoPoint? Near,
+        double RadiusKm,
+        IReadOnlyList<string> Words);
 }
