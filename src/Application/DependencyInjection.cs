@@ -14,6 +14,7 @@ public static class DependencyInjection
             typeof(DependencyInjection).Assembly,
             filter: scan => scan.ValidatorType.GetConstructor(Type.EmptyTypes) is not null,
             includeInternalTypes: true);
+        services.AddScoped<Chat.Messages.MessageSending>();
         return services;
     }
 }

@@ -2,13 +2,12 @@ using Homelette.Application;
 using Homelette.Application.Common.Behaviors;
 using Homelette.Application.Common.Interfaces;
 using Homelette.ChatHost.Filters;
-using Homelette.ChatHost.Hubs;
 using Homelette.ChatHost.Infrastructure;
 using Homelette.Infrastructure;
 using Homelette.Infrastructure.Identity;
+using Homelette.Infrastructure.Realtime;
 using Homelette.Infrastructure.Web;
 using Microsoft.AspNetCore.SignalR;
-using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 const string HubPath = "/socket";
@@ -35,19 +34,8 @@ builder.Services.AddMediator(options =>
 builder.Services.AddScoped<HubCurrentUser>();
 builder.Services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<HubCurrentUser>());
 
-var redisConfiguration = builder.Configuration.GetConnectionString("Redis")!;
-builder.Services
-    .AddSignalR(hub =>
-    {
-        hub.EnableDetailedErrors = false;
-        hub.AddFilter<HubScopeFilter>();
-    })
-    .AddJsonProtocol(json => JsonDefaults.Apply(json.PayloadSerializerOptions))
-    .AddStackExchangeRedis(redis =>
-    {
-        redis.Configuration = Homelette.Infrastructure.DependencyInjection.RedisOptions(redisConfiguration);
-        redis.Configuration.ChannelPrefix = RedisChannel.Literal(builder.Configuration["Chat:RedisChannelPrefix"] ?? "homelette");
-    });
+builder.Services.AddHomeletteRealtime(builder.Configuration);
+builder.Services.Configure<HubOptions>(hub => hub.AddFilter<HubScopeFilter>());
 builder.Services.AddHomeletteProblemDetails();
 
 var app = builder.Build();

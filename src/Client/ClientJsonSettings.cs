@@ -27,3 +27,8 @@ public partial class ListingsClient
 {
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => ClientJsonSettings.Apply(settings);
 }
+
+public partial class ChatClient
+{
+    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => ClientJsonSettings.Apply(settings);
+}

@@ -1,6 +1,7 @@
 using Homelette.Application;
 using Homelette.Application.Common.Behaviors;
 using Homelette.Infrastructure;
+using Homelette.Infrastructure.Realtime;
 using Homelette.Infrastructure.Data;
 using Homelette.Infrastructure.Identity;
 using Homelette.Infrastructure.Storage;
@@ -19,6 +20,9 @@ builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
     .AddHomeletteAuthentication();
+
+// The WebApi hosts no hub; it pushes chat events to the ChatHosts' clients through the Redis backplane.
+builder.Services.AddHomeletteRealtime(builder.Configuration);
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;

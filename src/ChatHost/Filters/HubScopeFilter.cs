@@ -1,6 +1,8 @@
 using FluentValidation;
 using Homelette.Application.Common.Exceptions;
 using Homelette.ChatHost.Infrastructure;
+using Homelette.Domain.Common;
+using Homelette.Infrastructure.Realtime;
 using Homelette.Infrastructure.Web;
 using Microsoft.AspNetCore.SignalR;
 
@@ -23,9 +25,11 @@ public sealed partial class HubScopeFilter(ILogger<HubScopeFilter> logger) : IHu
         {
             return await next(invocationContext);
         }
-        catch (Exception ex) when (ToHubException(ex) is { } hubException)
+        catch (Exception ex) when (ToError(ex) is { } error)
         {
-            throw hubException;
+            // The caller hears it twice: as an `error` event (the earlier backend's way) and as the call's failure.
+            await invocationContext.Hub.Clients.Caller.SendAsync("error", error, invocationContext.Context.ConnectionAborted);
+            throw new HubException($"{error.Code}: {error.Message}");
         }
     }
 
@@ -54,14 +58,16 @@ public sealed partial class HubScopeFilter(ILogger<HubScopeFilter> logger) : IHu
         }
     }
 
-    private static HubException? ToHubException(Exception exception) => exception switch
+    private static HubErrorEvent? ToError(Exception exception) => exception switch
     {
-        ValidationException validation => new HubException(
-            "validation_failed: " + string.Join("; ", validation.Errors.Select(e => $"{JsonDefaults.FieldName(e.PropertyName)}: {e.ErrorMessage}"))),
-        NotFoundException notFound => new HubException("not_found: " + notFound.Message),
-        ForbiddenException forbidden => new HubException("forbidden: " + forbidden.Message),
-        ConflictException conflict => new HubException("conflict: " + conflict.Message),
-        UnauthorizedException unauthorized => new HubException("unauthorized: " + unauthorized.Message),
+        ValidationException validation => new HubErrorEvent(
+            string.Join("; ", validation.Errors.Select(e => $"{JsonDefaults.FieldName(e.PropertyName)}: {e.ErrorMessage}")), "validation_failed"),
+        DomainRuleException rule => new HubErrorEvent($"{JsonDefaults.FieldName(rule.Field)}: {rule.Message}", "validation_failed"),
+        NotFoundException => new HubErrorEvent(exception.Message, "not_found"),
+        ForbiddenException or DomainForbiddenException => new HubErrorEvent(exception.Message, "forbidden"),
+        ConflictException or DomainConflictException => new HubErrorEvent(exception.Message, "conflict"),
+        UnauthorizedException => new HubErrorEvent(exception.Message, "unauthorized"),
+        RateLimitedException => new HubErrorEvent(exception.Message, "rate_limited"),
         _ => null,
     };
 

@@ -8,3 +8,6 @@ public sealed class DomainRuleException(string field, string message) : Exceptio
 
 /// <summary>A change that collides with the entity's current state (a full photo album, say).</summary>
 public sealed class DomainConflictException(string message) : Exception(message);
+
+/// <summary>A change the acting user may not make (editing someone else's message, say).</summary>
+public sealed class DomainForbiddenException(string message) : Exception(message);

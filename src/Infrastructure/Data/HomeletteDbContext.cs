@@ -1,5 +1,6 @@
 using Homelette.Application.Common.Exceptions;
 using Homelette.Application.Common.Interfaces;
+using Homelette.Domain.Chat;
 using Homelette.Domain.Listings;
 using Homelette.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,18 @@ public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> opti
     public DbSet<Favorite> Favorites => Set<Favorite>();
 
     public DbSet<ListingView> ListingViews => Set<ListingView>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ConversationParticipant> ConversationParticipants => Set<ConversationParticipant>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<ChatChange> ChatChanges => Set<ChatChange>();
+
+    public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
+
+    public DbSet<Report> Reports => Set<Report>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -45,6 +45,19 @@ internal sealed class RedisPresence(IConnectionMultiplexer redis) : IPresence
         return members.Select(m => Guid.Parse(m.ToString())).ToList();
     }
 
+    public async Task<IReadOnlyList<Guid>> OnlineAmongAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = userIds.ToList();
+        var online = await redis.GetDatabase().SetContainsAsync(OnlineKey, [.. ids.Select(id => (RedisValue)id.ToString())]);
+        return [.. ids.Where((_, i) => online[i])];
+    }
+
     private static object Arguments(Guid userId, string connectionId) => new
     {
         connections = (RedisKey)$"homelette:presence:user:{userId}",

@@ -28,6 +28,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             ValidationException validation => ValidationProblem(validation),
             DomainRuleException rule => FieldProblem(JsonDefaults.FieldName(rule.Field), rule.Message),
             DomainConflictException => Problem(StatusCodes.Status409Conflict, exception.Message),
+            DomainForbiddenException => Problem(StatusCodes.Status403Forbidden, exception.Message),
+            RateLimitedException => Problem(StatusCodes.Status429TooManyRequests, exception.Message),
             UnsupportedImageException => Problem(StatusCodes.Status415UnsupportedMediaType, exception.Message),
             ImageTooLargeException => Problem(StatusCodes.Status413PayloadTooLarge, exception.Message),
             BadHttpRequestException badRequest => BadRequestProblem(badRequest),
@@ -46,6 +48,11 @@ internal sealed partial class ProblemDetailsExceptionHandler(
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is RateLimitedException limited)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -30,6 +30,9 @@ public static class EndpointRouteBuilderExtensions
     public static RouteHandlerBuilder MapPut(this RouteGroupBuilder group, Delegate handler, [StringSyntax("Route")] string pattern) =>
         group.MapPut(pattern, handler).WithName(OperationName(handler));
 
+    public static RouteHandlerBuilder MapPatch(this RouteGroupBuilder group, Delegate handler, [StringSyntax("Route")] string pattern) =>
+        group.MapPatch(pattern, handler).WithName(OperationName(handler));
+
     public static RouteHandlerBuilder MapDelete(this RouteGroupBuilder group, Delegate handler, [StringSyntax("Route")] string pattern) =>
         group.MapDelete(pattern, handler).WithName(OperationName(handler));
 

@@ -1,3 +1,4 @@
+using Homelette.Domain.Chat;
 using Homelette.Domain.Listings;
 using Homelette.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,18 @@ public interface IAppDbContext
     DbSet<Favorite> Favorites { get; }
 
     DbSet<ListingView> ListingViews { get; }
+
+    DbSet<Conversation> Conversations { get; }
+
+    DbSet<ConversationParticipant> ConversationParticipants { get; }
+
+    DbSet<Message> Messages { get; }
+
+    DbSet<ChatChange> ChatChanges { get; }
+
+    DbSet<UserBlock> UserBlocks { get; }
+
+    DbSet<Report> Reports { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

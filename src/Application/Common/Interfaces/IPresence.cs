@@ -9,6 +9,9 @@ public interface IPresence
     /// <summary>Forgets a connection; true when it was the user's last one (the user just went offline).</summary>
     Task<bool> DisconnectedAsync(Guid userId, string connectionId, CancellationToken cancellationToken);
 
+    /// <summary>Which of these users have at least one open connection.</summary>
+    Task<IReadOnlyList<Guid>> OnlineAmongAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
+
     /// <summary>The users with at least one open connection.</summary>
     Task<IReadOnlyList<Guid>> OnlineUsersAsync(CancellationToken cancellationToken);
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Homelette.Application.Listings.EventHandlers;
 
-/// <summary>Records that a listing was saved; the chat issue adds the real-time notice to its owner.</summary>
+/// <summary>Records that a listing was saved (<see cref="NotifyListingInterest"/> tells its owner).</summary>
 public sealed partial class LogListingFavorited(ILogger<LogListingFavorited> logger)
     : INotificationHandler<ListingFavoritedEvent>
 {

@@ -19,6 +19,7 @@ public sealed class DeleteStaleUploadsCommandHandler(IAppDbContext db, IFileStor
         var cutoff = clock.GetUtcNow() - ListingConstraints.UnattachedUploadLifetime;
         var stale = await db.ListingImages
             .Where(i => i.ListingId == null && i.CreatedAt < cutoff)
+            .Where(i => !db.Messages.Any(m => m.ImageUrl == i.Url)) // sent in a chat: kept with the message
             .OrderBy(i => i.CreatedAt)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);

@@ -28,7 +28,7 @@ public sealed class GetListingStatsQueryHandler(IAppDbContext db, ICurrentUser c
         var uniqueViewers = await db.ListingViews.CountAsync(v => v.ListingId == query.ListingId, cancellationToken);
         var favorites = await db.Favorites.CountAsync(f => f.ListingId == query.ListingId, cancellationToken);
 
-        // Conversations about a listing arrive with the chat issue; until then there are none to count.
-        return new ListingStatsDto(query.ListingId, listing.ViewCount, uniqueViewers, favorites, ConversationCount: 0);
+        var conversations = await db.Conversations.CountAsync(c => c.ListingId == query.ListingId, cancellationToken);
+        return new ListingStatsDto(query.ListingId, listing.ViewCount, uniqueViewers, favorites, conversations);
     }
 }

@@ -1,3 +1,4 @@
+using Homelette.Application.Chat;
 using Homelette.Application.Common.Interfaces;
 using Homelette.Application.Common.Security;
 using Mediator;
@@ -9,9 +10,11 @@ namespace Homelette.Application.Presence.Commands.ConnectUser;
 public sealed record ConnectUserCommand(string ConnectionId) : ICommand<ConnectUserResult>;
 
 /// <param name="UserId">The caller.</param>
-/// <param name="AnnounceOnline">True when this is the caller's first connection and others may see it.</param>
-/// <param name="OnlineUsers">The other users the caller may see online.</param>
-public sealed record ConnectUserResult(Guid UserId, bool AnnounceOnline, IReadOnlyList<Guid> OnlineUsers);
+/// <param name="AnnounceTo">The contacts to tell that the caller came online: empty unless this is the caller's first
+/// connection and the caller shows their status.</param>
+/// <param name="OnlineUsers">The caller's contacts who are online and show it.</param>
+/// <param name="ConversationIds">The caller's conversations, whose groups the connection joins.</param>
+public sealed record ConnectUserResult(Guid UserId, IReadOnlyList<Guid> AnnounceTo, IReadOnlyList<Guid> OnlineUsers, IReadOnlyList<Guid> ConversationIds);
 
 public sealed class ConnectUserCommandHandler(IAppDbContext db, ICurrentUser currentUser, IPresence presence)
     : ICommandHandler<ConnectUserCommand, ConnectUserResult>
@@ -20,16 +23,22 @@ public sealed class ConnectUserCommandHandler(IAppDbContext db, ICurrentUser cur
     {
         var userId = currentUser.RequireId();
         var cameOnline = await presence.ConnectedAsync(userId, command.ConnectionId, cancellationToken);
-        var online = (await presence.OnlineUsersAsync(cancellationToken)).Where(id => id != userId).ToList();
+        var contacts = await db.ContactsOfAsync(userId, cancellationToken);
+        var online = await presence.OnlineAmongAsync(contacts, cancellationToken);
 
         // Users who hide their status appear offline; so does the caller, if hiding.
         var visible = await db.Users.AsNoTracking()
             .Where(u => (online.Contains(u.Id) || u.Id == userId) && u.ShowOnlineStatus)
             .Select(u => u.Id)
             .ToListAsync(cancellationToken);
+        var conversations = await db.ConversationParticipants.AsNoTracking()
+            .Where(p => p.UserId == userId)
+            .Select(p => p.ConversationId)
+            .ToListAsync(cancellationToken);
         return new ConnectUserResult(
             userId,
-            cameOnline && visible.Contains(userId),
-            online.Where(visible.Contains).ToList());
+            cameOnline && visible.Contains(userId) ? contacts : [],
+            [.. online.Where(visible.Contains)],
+            conversations);
     }
 }

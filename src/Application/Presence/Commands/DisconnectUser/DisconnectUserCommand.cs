@@ -1,3 +1,4 @@
+using Homelette.Application.Chat;
 using Homelette.Application.Common.Interfaces;
 using Homelette.Application.Common.Security;
 using Mediator;
@@ -8,8 +9,9 @@ namespace Homelette.Application.Presence.Commands.DisconnectUser;
 /// <summary>A hub connection of the caller closed.</summary>
 public sealed record DisconnectUserCommand(string ConnectionId) : ICommand<DisconnectUserResult>;
 
-/// <param name="AnnounceOffline">True when that was the caller's last connection and others could see the caller.</param>
-public sealed record DisconnectUserResult(Guid UserId, bool AnnounceOffline);
+/// <param name="AnnounceTo">The contacts to tell that the caller went offline: empty unless that was the caller's
+/// last connection and others could see the caller.</param>
+public sealed record DisconnectUserResult(Guid UserId, IReadOnlyList<Guid> AnnounceTo);
 
 public sealed class DisconnectUserCommandHandler(IAppDbContext db, ICurrentUser currentUser, IPresence presence)
     : ICommandHandler<DisconnectUserCommand, DisconnectUserResult>
@@ -20,6 +22,6 @@ public sealed class DisconnectUserCommandHandler(IAppDbContext db, ICurrentUser 
         var wentOffline = await presence.DisconnectedAsync(userId, command.ConnectionId, cancellationToken);
         var visible = wentOffline
             && await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.ShowOnlineStatus, cancellationToken);
-        return new DisconnectUserResult(userId, visible);
+        return new DisconnectUserResult(userId, visible ? await db.ContactsOfAsync(userId, cancellationToken) : []);
     }
 }

@@ -1,0 +1,51 @@
+using Homelette.Application.Common.Exceptions;
+using Homelette.Application.Common.Interfaces;
+using Homelette.Domain.Chat;
+using Microsoft.EntityFrameworkCore;
+
+namespace Homelette.Application.Chat;
+
+/// <summary>The one direct conversation of a pair of users (about a listing, or about none).</summary>
+internal static class DirectConversations
+{
+    /// <summary>The pair's conversation, started when there is none yet (unless either blocked the other). Created tells which.</summary>
+    public static async Task<(Guid Id, bool Created)> FindOrStartAsync(
+        this IAppDbContext db, Guid callerId, Guid otherId, Guid? listingId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = Conversation.KeyOfPair(callerId, otherId, listingId);
+        if (await FindAsync(db, key, cancellationToken) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        if (!await db.Users.AnyAsync(u => u.Id == otherId, cancellationToken))
+        {
+            throw new NotFoundException("User", otherId);
+        }
+
+        if (await db.BlockedBetweenAsync(callerId, otherId, cancellationToken))
+        {
+            throw new ForbiddenException("You cannot message this user.");
+        }
+
+        var direct = Conversation.StartDirect(callerId, otherId, listingId, now);
+        db.Conversations.Add(direct);
+        var change = ChatChange.Created(direct);
+        db.ChatChanges.Add(change);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (direct.Id, true);
+        }
+        catch (ConflictException)
+        {
+            // The other user (or a parallel request) started it first: a pair has one conversation.
+            db.Conversations.Entry(direct).State = EntityState.Detached;
+            db.ChatChanges.Entry(change).State = EntityState.Detached;
+            return (await FindAsync(db, key, cancellationToken) ?? throw new ConflictException("The conversation could not be started; try again."), false);
+        }
+    }
+
+    private static Task<Guid?> FindAsync(IAppDbContext db, string key, CancellationToken cancellationToken) =>
+        db.Conversations.AsNoTracking().Where(c => c.DirectKey == key).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+}
