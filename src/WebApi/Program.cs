@@ -1,9 +1,9 @@
 using Homelette.Application;
 using Homelette.Application.Common.Behaviors;
 using Homelette.Infrastructure;
-using Homelette.Infrastructure.Realtime;
 using Homelette.Infrastructure.Data;
 using Homelette.Infrastructure.Identity;
+using Homelette.Infrastructure.Realtime;
 using Homelette.Infrastructure.Storage;
 using Homelette.Infrastructure.Web;
 using Homelette.WebApi.Infrastructure;
