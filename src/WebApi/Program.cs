@@ -27,7 +27,8 @@ builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.GenerateTypesAsInternal = true;
-    options.Assemblies = [typeof(Homelette.Application.DependencyInjection)];
+    // Domain too: the generator only sees notifications (domain events) in the assemblies listed here.
+    options.Assemblies = [typeof(Homelette.Application.DependencyInjection), typeof(Homelette.Domain.Common.IDomainEvent)];
     // The source generator reads this list at compile time, so it must be written out here, the same in both hosts.
     options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
 });

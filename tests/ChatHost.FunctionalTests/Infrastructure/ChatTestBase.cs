@@ -38,6 +38,23 @@ public abstract class ChatTestBase(ChatFixture fixture) : IAsyncLifetime
         return new ChatUser(login.User.Id, login.Access_token);
     }
 
+    /// <summary>The REST chat client of a signed-in user (the WebApi).</summary>
+    protected ChatClient ChatOf(ChatUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var http = Fixture.Api.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", user.Token);
+        return new ChatClient(http);
+    }
+
+    /// <summary>The direct conversation of two users, started through the WebApi.</summary>
+    protected async Task<Guid> DirectAsync(ChatUser from, ChatUser to) =>
+        (await ChatOf(from).CreateConversationAsync(new CreateConversationCommand { Participants = [to.Id] })).Id;
+
+    /// <summary>A group of the creator and the others, started through the WebApi.</summary>
+    protected async Task<Guid> GroupAsync(ChatUser creator, string title, params ChatUser[] others) =>
+        (await ChatOf(creator).CreateConversationAsync(new CreateConversationCommand { Title = title, Participants = [.. others.Select(o => o.Id)] })).Id;
+
     /// <summary>Opens a hub connection over a real socket and records every event it receives.</summary>
     protected async Task<RecordingConnection> ConnectAsync(ChatUser user, ChatFixture.ChatHostFactory? instance = null)
     {

@@ -8,7 +8,11 @@ namespace Homelette.ChatHost.FunctionalTests.Infrastructure;
 /// <summary>A hub connection that keeps, per event name, every payload it received, in order.</summary>
 public sealed class RecordingConnection
 {
-    private static readonly string[] Events = ["online_users", "user_online", "user_offline", "error"];
+    private static readonly string[] Events =
+    [
+        "online_users", "user_online", "user_offline", "private_message", "conversation_message", "message_delivered",
+        "message_edited", "message_deleted", "user_typing", "messages_read", "listing_interest", "error",
+    ];
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, Channel<JsonElement>> _received = new();
 
@@ -49,6 +53,13 @@ public sealed class RecordingConnection
                 return payload;
             }
         }
+    }
+
+    /// <summary>Waits a little and returns whatever of that event arrived meanwhile: for proving that nothing came.</summary>
+    public async Task<List<JsonElement>> QuietAsync(string eventName, TimeSpan? wait = null)
+    {
+        await Task.Delay(wait ?? TimeSpan.FromMilliseconds(500));
+        return Drain(eventName);
     }
 
     /// <summary>Everything of that event received so far, without waiting.</summary>
