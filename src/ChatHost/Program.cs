@@ -36,6 +36,7 @@ builder.Services.AddScoped<HubCurrentUser>();
 builder.Services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<HubCurrentUser>());
 
 builder.Services.AddHomeletteRealtime(builder.Configuration);
+builder.Services.AddHomelettePresenceHeartbeat();
 builder.Services.Configure<HubOptions>(hub => hub.AddFilter<HubScopeFilter>());
 builder.Services.AddHomeletteProblemDetails();
 

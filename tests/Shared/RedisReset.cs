@@ -4,7 +4,10 @@ namespace Homelette.Testing;
 
 public static class RedisReset
 {
-    /// <summary>Forgets all presence kept in the given Redis database.</summary>
+    /// <summary>
+    /// Forgets every user's presence kept in the given Redis database, but not the running instances' heartbeats
+    /// (a host without one would look dead to the others).
+    /// </summary>
     public static async Task ClearPresenceAsync(IConnectionMultiplexer redis)
     {
         var db = redis.GetDatabase();
@@ -13,7 +16,11 @@ public static class RedisReset
             var server = redis.GetServer(endpoint);
             await foreach (var key in server.KeysAsync(db.Database, "homelette:presence:*"))
             {
-                await db.KeyDeleteAsync(key);
+                var name = key.ToString();
+                if (!name.StartsWith("homelette:presence:alive:", StringComparison.Ordinal) && name != "homelette:presence:instances")
+                {
+                    await db.KeyDeleteAsync(key);
+                }
             }
         }
     }

@@ -26,6 +26,14 @@ public sealed class ChatHub(ISender sender) : Hub<IChatClient>
     public override async Task OnConnectedAsync()
     {
         var result = await sender.Send(new ConnectUserCommand(Context.ConnectionId), Context.ConnectionAborted);
+        if (result.Refused)
+        {
+            await Clients.Caller.error(new HubErrorEvent(
+                $"At most {PresenceConstraints.MaxConnectionsPerUser} connections per user; close one first.", "too_many_connections"));
+            Context.Abort();
+            return;
+        }
+
         foreach (var conversationId in result.ConversationIds)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(conversationId), Context.ConnectionAborted);

@@ -1,4 +1,5 @@
 using Homelette.Application.Common.Interfaces;
+using Homelette.Infrastructure.Presence;
 using Homelette.Infrastructure.Web;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +18,21 @@ public static class RealtimeSetup
     /// users identified by their token's subject, and the chat notifier. Both hosts call it: the ChatHost maps
     /// the hub, the WebApi only pushes through it.
     /// </summary>
+    /// <summary>
+    /// What only a ChatHost needs: the presence heartbeat of this instance (section "Presence") and the sweep of
+    /// dead instances' connections.
+    /// </summary>
+    public static IServiceCollection AddHomelettePresenceHeartbeat(this IServiceCollection services)
+    {
+        services.AddOptions<PresenceOptions>()
+            .BindConfiguration(PresenceOptions.SectionName)
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.InstanceTimeout > o.HeartbeatInterval,
+                "Presence:InstanceTimeout must be longer than Presence:HeartbeatInterval, and both positive.")
+            .ValidateOnStart();
+        services.AddHostedService<PresenceHeartbeatService>();
+        return services;
+    }
+
     public static ISignalRServerBuilder AddHomeletteRealtime(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

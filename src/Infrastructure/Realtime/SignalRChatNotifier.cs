@@ -39,6 +39,13 @@ internal sealed partial class SignalRChatNotifier(IHubContext<ChatHub, IChatClie
     public Task ListingInterestAsync(Guid ownerId, ListingInterestDto interest, CancellationToken cancellationToken) =>
         SafelyAsync("listing interest", () => hub.Clients.User(ownerId.ToString()).listing_interest(interest));
 
+    public Task PresenceChangedAsync(Guid userId, bool online, IReadOnlyCollection<Guid> contacts, CancellationToken cancellationToken) =>
+        SafelyAsync("presence change", () =>
+        {
+            var clients = hub.Clients.Users(Users(contacts));
+            return online ? clients.user_online(new UserPresenceEvent(userId)) : clients.user_offline(new UserPresenceEvent(userId));
+        });
+
     public Task TypingAsync(Guid conversationId, Guid userId, bool isTyping, IReadOnlyCollection<Guid> recipients, CancellationToken cancellationToken) =>
         SafelyAsync("typing", () => hub.Clients.Users(Users(recipients)).user_typing(new TypingEvent(conversationId, userId, isTyping)));
 

@@ -57,6 +57,8 @@ public sealed class ChatFixture : IAsyncLifetime
 
     public Task<T> QueryAsync<T>(Func<HomeletteDbContext, Task<T>> query) => TestDatabase.QueryAsync(Api.Services, query);
 
+    public IDatabase Redis => InstanceA.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+
     public Task DeleteUserAsync(Guid id) => QueryAsync(db => db.Users.Where(u => u.Id == id).ExecuteDeleteAsync());
 
     private void Configure(IWebHostBuilder builder)
@@ -66,6 +68,10 @@ public sealed class ChatFixture : IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Redis", TestSettings.RedisConnectionString(RedisDatabase));
         builder.UseSetting("Jwt:Key", TestSettings.JwtKey);
         builder.UseSetting("Chat:RedisChannelPrefix", ChannelPrefix);
+
+        // Fast heartbeats, so that a dead instance's users go offline within seconds in the tests.
+        builder.UseSetting("Presence:HeartbeatInterval", "00:00:01");
+        builder.UseSetting("Presence:InstanceTimeout", "00:00:03");
     }
 
     private sealed class ApiFactory(ChatFixture fixture) : WebApplicationFactory<WebApiMarker>

@@ -120,4 +120,57 @@ public sealed class PresenceTests(ChatFixture fixture) : ChatTestBase(fixture)
         (await bobConnection.NextAsync("online_users")).GetProperty("users").GetArrayLength().ShouldBe(0);
         (await annConnection.QuietAsync("user_online")).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task ShouldTakeTheUsersOfADeadInstanceOffline_WhenItsHeartbeatStops()
+    {
+        // Bob is connected only to an instance that then dies without a goodbye: its heartbeat simply expires.
+        var ann = await SignUpAsync("Ann");
+        var bob = await SignUpAsync("Bob");
+        await DirectAsync(ann, bob);
+        const string dead = "crashed-instance";
+        await Fixture.Redis.StringSetAsync($"homelette:presence:alive:{dead}", 1, TimeSpan.FromSeconds(2));
+        await Fixture.Redis.HashSetAsync($"homelette:presence:user:{bob.Id}", "connection-on-the-dead-instance", dead);
+        await Fixture.Redis.SetAddAsync($"homelette:presence:instance-users:{dead}", bob.Id.ToString());
+        await Fixture.Redis.SetAddAsync("homelette:presence:instances", dead);
+        var annConnection = await ConnectAsync(ann, Fixture.InstanceB);
+        (await annConnection.NextAsync("online_users")).GetProperty("users").EnumerateArray().Select(u => u.GetGuid()).ShouldBe([bob.Id]);
+
+        var offline = await annConnection.NextAsync("user_offline");
+
+        offline.GetProperty("user_id").GetGuid().ShouldBe(bob.Id);
+        (await Fixture.Redis.HashLengthAsync($"homelette:presence:user:{bob.Id}")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ShouldRefuseAnEleventhConnection_OfOneUser()
+    {
+        var ann = await SignUpAsync("Ann");
+        var connections = new List<RecordingConnection>();
+        for (var i = 0; i < 10; i++)
+        {
+            var connection = await ConnectAsync(ann, i % 2 == 0 ? Fixture.InstanceA : Fixture.InstanceB);
+            await connection.NextAsync("online_users");
+            connections.Add(connection);
+        }
+
+        var eleventh = await ConnectAsync(ann);
+
+        (await eleventh.NextAsync("error")).GetProperty("code").GetString().ShouldBe("too_many_connections");
+        await WaitUntilAsync(() => eleventh.Connection.State == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Disconnected);
+        connections.ShouldAllBe(c => c.Connection.State == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected);
+        await connections[0].Connection.StopAsync();
+        var replacement = await ConnectAsync(ann);
+        await replacement.NextAsync("online_users");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        condition().ShouldBeTrue();
+    }
 }

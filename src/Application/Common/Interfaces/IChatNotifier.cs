@@ -22,6 +22,9 @@ public interface IChatNotifier
     /// <summary>The listing's owner learns who saved it.</summary>
     Task ListingInterestAsync(Guid ownerId, ListingInterestDto interest, CancellationToken cancellationToken);
 
+    /// <summary>The user's contacts see them come online or go offline (user_online / user_offline).</summary>
+    Task PresenceChangedAsync(Guid userId, bool online, IReadOnlyCollection<Guid> contacts, CancellationToken cancellationToken);
+
     /// <summary>The other participants see the user typing (or stopping).</summary>
     Task TypingAsync(Guid conversationId, Guid userId, bool isTyping, IReadOnlyCollection<Guid> recipients, CancellationToken cancellationToken);
 }

@@ -14,7 +14,15 @@ public sealed record ConnectUserCommand(string ConnectionId) : ICommand<ConnectU
 /// connection and the caller shows their status.</param>
 /// <param name="OnlineUsers">The caller's contacts who are online and show it.</param>
 /// <param name="ConversationIds">The caller's conversations, whose groups the connection joins.</param>
-public sealed record ConnectUserResult(Guid UserId, IReadOnlyList<Guid> AnnounceTo, IReadOnlyList<Guid> OnlineUsers, IReadOnlyList<Guid> ConversationIds);
+/// <param name="Refused">True when the caller already has the most connections allowed: this one must close.</param>
+public sealed record ConnectUserResult(
+    Guid UserId, IReadOnlyList<Guid> AnnounceTo, IReadOnlyList<Guid> OnlineUsers, IReadOnlyList<Guid> ConversationIds, bool Refused = false);
+
+public static class PresenceConstraints
+{
+    /// <summary>Open hub connections one user may hold at once, over all instances.</summary>
+    public const int MaxConnectionsPerUser = 10;
+}
 
 public sealed class ConnectUserCommandHandler(IAppDbContext db, ICurrentUser currentUser, IPresence presence)
     : ICommandHandler<ConnectUserCommand, ConnectUserResult>
@@ -22,7 +30,14 @@ public sealed class ConnectUserCommandHandler(IAppDbContext db, ICurrentUser cur
     public async ValueTask<ConnectUserResult> Handle(ConnectUserCommand command, CancellationToken cancellationToken)
     {
         var userId = currentUser.RequireId();
-        var cameOnline = await presence.ConnectedAsync(userId, command.ConnectionId, cancellationToken);
+        var connections = await presence.ConnectedAsync(userId, command.ConnectionId, cancellationToken);
+        if (connections > PresenceConstraints.MaxConnectionsPerUser)
+        {
+            await presence.DisconnectedAsync(userId, command.ConnectionId, cancellationToken);
+            return new ConnectUserResult(userId, [], [], [], Refused: true);
+        }
+
+        var cameOnline = connections == 1;
         var contacts = await db.ContactsOfAsync(userId, cancellationToken);
         var online = await presence.OnlineAmongAsync(contacts, cancellationToken);
 

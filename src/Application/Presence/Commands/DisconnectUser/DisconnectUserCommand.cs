@@ -19,7 +19,7 @@ public sealed class DisconnectUserCommandHandler(IAppDbContext db, ICurrentUser 
     public async ValueTask<DisconnectUserResult> Handle(DisconnectUserCommand command, CancellationToken cancellationToken)
     {
         var userId = currentUser.RequireId();
-        var wentOffline = await presence.DisconnectedAsync(userId, command.ConnectionId, cancellationToken);
+        var wentOffline = await presence.DisconnectedAsync(userId, command.ConnectionId, cancellationToken) == 0;
         var visible = wentOffline
             && await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.ShowOnlineStatus, cancellationToken);
         return new DisconnectUserResult(userId, visible ? await db.ContactsOfAsync(userId, cancellationToken) : []);
