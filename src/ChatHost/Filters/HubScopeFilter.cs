@@ -68,6 +68,11 @@ public sealed partial class HubScopeFilter(ILogger<HubScopeFilter> logger) : IHu
         ConflictException or DomainConflictException => new HubErrorEvent(exception.Message, "conflict"),
         UnauthorizedException => new HubErrorEvent(exception.Message, "unauthorized"),
         RateLimitedException => new HubErrorEvent(exception.Message, "rate_limited"),
+
+        // The database (or Redis) is out of reach: nothing was acknowledged; the client may retry with its client_message_id.
+        System.Data.Common.DbException or TimeoutException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
+            or StackExchange.Redis.RedisException =>
+            new HubErrorEvent("The service is unavailable right now; try again in a moment.", "unavailable"),
         _ => null,
     };
 
