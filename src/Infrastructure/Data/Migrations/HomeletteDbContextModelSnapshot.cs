@@ -166,6 +166,8 @@ namespace Homelette.Infrastructure.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImageUrl");
+
                     b.HasIndex("SenderId", "ClientMessageId")
                         .IsUnique()
                         .HasDatabaseName("ux_messages_sender_client_id");
