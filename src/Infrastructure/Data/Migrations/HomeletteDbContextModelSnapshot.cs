@@ -225,6 +225,8 @@ namespace Homelette.Infrastructure.Data.Migrations
 
                     b.HasIndex("BlockedId", "BlockerId");
 
+                    b.HasIndex("BlockerId", "CreatedAt", "BlockedId");
+
                     b.ToTable("user_blocks", (string)null);
                 });
 
