@@ -3,32 +3,6 @@ using Homelette.Application.Chat.Blocks;
 
 namespace Homelette.Application.UnitTests.Chat;
 
-public sealed class BlockUserCommandValidatorTests
-{
-    private readonly BlockUserCommandValidator _validator = new();
-
-    [Fact]
-    public void ShouldPass_WhenAUserIsNamed() =>
-        _validator.TestValidate(new BlockUserCommand(Guid.CreateVersion7())).ShouldNotHaveAnyValidationErrors();
-
-    [Fact]
-    public void ShouldFail_WhenTheUserIdIsEmpty() =>
-        _validator.TestValidate(new BlockUserCommand(Guid.Empty)).ShouldHaveValidationErrorFor(c => c.UserId);
-}
-
-public sealed class UnblockUserCommandValidatorTests
-{
-    private readonly UnblockUserCommandValidator _validator = new();
-
-    [Fact]
-    public void ShouldPass_WhenAUserIsNamed() =>
-        _validator.TestValidate(new UnblockUserCommand(Guid.CreateVersion7())).ShouldNotHaveAnyValidationErrors();
-
-    [Fact]
-    public void ShouldFail_WhenTheUserIdIsEmpty() =>
-        _validator.TestValidate(new UnblockUserCommand(Guid.Empty)).ShouldHaveValidationErrorFor(c => c.UserId);
-}
-
 public sealed class ListBlockedUsersQueryValidatorTests
 {
     private readonly ListBlockedUsersQueryValidator _validator = new();
