@@ -32,3 +32,8 @@ public partial class ChatClient
 {
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => ClientJsonSettings.Apply(settings);
 }
+
+public partial class ReportsClient
+{
+    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => ClientJsonSettings.Apply(settings);
+}

@@ -1,3 +1,4 @@
+using Homelette.Application.Chat.Reports;
 using Homelette.Domain.Chat;
 using Riok.Mapperly.Abstractions;
 
@@ -10,4 +11,6 @@ public static partial class ChatMapper
 
     /// <summary>The projection of messages into DTOs, translated to SQL.</summary>
     public static partial IQueryable<MessageDto> ProjectToDto(this IQueryable<Message> messages);
+
+    public static partial ReportDto ToDto(this Report report);
 }

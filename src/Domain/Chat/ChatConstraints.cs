@@ -11,6 +11,9 @@ public static class ChatConstraints
     public const int ClientMessageIdMaxLength = 64;
     public const int ReportReasonMaxLength = 1000;
 
+    /// <summary>The longest text a search of one's own messages takes.</summary>
+    public const int SearchTextMaxLength = 200;
+
     /// <summary>A user sends at most this many messages per <see cref="MessageWindow"/>.</summary>
     public const int MessagesPerWindow = 30;
 

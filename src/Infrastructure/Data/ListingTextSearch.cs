@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Homelette.Application.Common.Interfaces;
+using Homelette.Application.Common.Text;
 using Homelette.Domain.Listings;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,20 +41,15 @@ internal sealed partial class ListingTextSearch : IListingTextSearch
 
         foreach (var word in words.Where(w => w.Length > 0))
         {
-            var pattern = $"%{EscapeLike(word)}%";
+            var pattern = LikePatterns.Containing(word);
             listings = listings.Where(l =>
-                EF.Functions.Like(l.Title, pattern, "\\")
-                || (l.Description != null && EF.Functions.Like(l.Description, pattern, "\\"))
-                || EF.Functions.Like(l.StreetAddress, pattern, "\\"));
+                EF.Functions.Like(l.Title, pattern, LikePatterns.Escape)
+                || (l.Description != null && EF.Functions.Like(l.Description, pattern, LikePatterns.Escape))
+                || EF.Functions.Like(l.StreetAddress, pattern, LikePatterns.Escape));
         }
 
         return listings;
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
 
     [GeneratedRegex(@"[\p{L}\p{Nd}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Tokens();

@@ -35,6 +35,7 @@ public sealed class Chat : EndpointGroupBase
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete(DeleteMessage, "messages/{id:guid}").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet(Sync, "sync");
+        group.MapGet(SearchMessages, "search").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>Your conversations, most recently active first, each with its last message and your unread count.</summary>
@@ -118,6 +119,21 @@ public sealed class Chat : EndpointGroupBase
     public static async Task<Ok<SyncPage>> Sync(
         ISender sender, [FromQuery(Name = "since")] string? since, [FromQuery(Name = "limit")] int? limit, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new SyncQuery(since, limit), cancellationToken));
+
+    /// <summary>
+    /// Searches your own messages, newest first: every word of `q` must appear (case-insensitive; % and _ are
+    /// literal). `conversation_id` keeps to one of your conversations (403 when you are not in it), `with_user_id`
+    /// to your direct conversations with that user. Deleted messages never match.
+    /// </summary>
+    public static async Task<Ok<Page<MessageDto>>> SearchMessages(
+        ISender sender,
+        [FromQuery(Name = "q")] string? q,
+        [FromQuery(Name = "conversation_id")] Guid? conversationId,
+        [FromQuery(Name = "with_user_id")] Guid? withUserId,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new SearchMessagesQuery(q, conversationId, withUserId, limit, cursor), cancellationToken));
 }
 
 public sealed record MarkConversationReadInput

@@ -1,3 +1,4 @@
+using Homelette.Application.Chat.Blocks;
 using Homelette.Application.Common.Interfaces;
 using Homelette.Application.Common.Paging;
 using Homelette.Application.Common.Security;
@@ -24,6 +25,9 @@ public sealed class Users : EndpointGroupBase
     public override void Map(RouteGroupBuilder group)
     {
         group.MapGet(GetCurrentUser, "me");
+        group.MapGet(ListBlockedUsers, "me/blocks");
+        group.MapPost(BlockUser, "me/blocks/{userId:guid}").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete(UnblockUser, "me/blocks/{userId:guid}").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet(GetUser, "{id:guid}").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut(UpdateUser, "{id:guid}")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -80,6 +84,33 @@ public sealed class Users : EndpointGroupBase
     public static async Task<NoContent> RemoveInterest(ISender sender, Guid id, Guid listingId, CancellationToken cancellationToken)
     {
         await sender.Send(new RemoveFavoriteCommand(id, listingId), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The users you blocked (their public profiles), most recently blocked first.</summary>
+    public static async Task<Ok<Page<UserDto>>> ListBlockedUsers(
+        ISender sender,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListBlockedUsersQuery(limit, cursor), cancellationToken));
+
+    /// <summary>
+    /// Blocks a user: 201 the first time, 200 when already blocked. Neither of you can start or write into a direct
+    /// conversation of yours any more, and they no longer see you online.
+    /// </summary>
+    public static async Task<Results<Created<UserDto>, Ok<UserDto>>> BlockUser(ISender sender, Guid userId, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new BlockUserCommand(userId), cancellationToken);
+        return result.Created
+            ? TypedResults.Created($"/api/users/me/blocks/{userId}", result.User)
+            : TypedResults.Ok(result.User);
+    }
+
+    /// <summary>Lifts your block of a user; 404 when you had not blocked them.</summary>
+    public static async Task<NoContent> UnblockUser(ISender sender, Guid userId, CancellationToken cancellationToken)
+    {
+        await sender.Send(new UnblockUserCommand(userId), cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -92,6 +92,9 @@ internal sealed class UserBlockConfiguration : IEntityTypeConfiguration<UserBloc
         builder.HasOne<User>().WithMany().HasForeignKey(b => b.BlockerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(b => b.BlockedId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(b => new { b.BlockedId, b.BlockerId });
+
+        // A user's block list is read newest first, keyset on (time, blocked user).
+        builder.HasIndex(b => new { b.BlockerId, b.CreatedAt, b.BlockedId });
     }
 }
 

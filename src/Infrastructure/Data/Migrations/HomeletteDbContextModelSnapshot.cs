@@ -166,6 +166,8 @@ namespace Homelette.Infrastructure.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImageUrl");
+
                     b.HasIndex("SenderId", "ClientMessageId")
                         .IsUnique()
                         .HasDatabaseName("ux_messages_sender_client_id");
@@ -222,6 +224,8 @@ namespace Homelette.Infrastructure.Data.Migrations
                     b.HasKey("BlockerId", "BlockedId");
 
                     b.HasIndex("BlockedId", "BlockerId");
+
+                    b.HasIndex("BlockerId", "CreatedAt", "BlockedId");
 
                     b.ToTable("user_blocks", (string)null);
                 });
