@@ -6283,9 +6283,11 @@ namespace Homelette.Client
     public enum ConversationKind
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"direct")]
         [System.Runtime.Serialization.EnumMember(Value = @"direct")]
         Direct = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"group")]
         [System.Runtime.Serialization.EnumMember(Value = @"group")]
         Group = 1,
 
@@ -6380,21 +6382,27 @@ namespace Homelette.Client
     public enum PropertyType
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"apartment")]
         [System.Runtime.Serialization.EnumMember(Value = @"apartment")]
         Apartment = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"house")]
         [System.Runtime.Serialization.EnumMember(Value = @"house")]
         House = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"condo")]
         [System.Runtime.Serialization.EnumMember(Value = @"condo")]
         Condo = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"townhouse")]
         [System.Runtime.Serialization.EnumMember(Value = @"townhouse")]
         Townhouse = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"studio")]
         [System.Runtime.Serialization.EnumMember(Value = @"studio")]
         Studio = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"room")]
         [System.Runtime.Serialization.EnumMember(Value = @"room")]
         Room = 5,
 
@@ -6404,36 +6412,47 @@ namespace Homelette.Client
     public enum Amenity
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"wifi")]
         [System.Runtime.Serialization.EnumMember(Value = @"wifi")]
         Wifi = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"water")]
         [System.Runtime.Serialization.EnumMember(Value = @"water")]
         Water = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"electricity")]
         [System.Runtime.Serialization.EnumMember(Value = @"electricity")]
         Electricity = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"gas")]
         [System.Runtime.Serialization.EnumMember(Value = @"gas")]
         Gas = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"trash")]
         [System.Runtime.Serialization.EnumMember(Value = @"trash")]
         Trash = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"laundry")]
         [System.Runtime.Serialization.EnumMember(Value = @"laundry")]
         Laundry = 5,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"parking")]
         [System.Runtime.Serialization.EnumMember(Value = @"parking")]
         Parking = 6,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"furnished")]
         [System.Runtime.Serialization.EnumMember(Value = @"furnished")]
         Furnished = 7,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"air_conditioning")]
         [System.Runtime.Serialization.EnumMember(Value = @"air_conditioning")]
         AirConditioning = 8,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"pets_allowed")]
         [System.Runtime.Serialization.EnumMember(Value = @"pets_allowed")]
         PetsAllowed = 9,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"private_bathroom")]
         [System.Runtime.Serialization.EnumMember(Value = @"private_bathroom")]
         PrivateBathroom = 10,
 
@@ -6443,12 +6462,15 @@ namespace Homelette.Client
     public enum ListingStatus
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"active")]
         [System.Runtime.Serialization.EnumMember(Value = @"active")]
         Active = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"rented")]
         [System.Runtime.Serialization.EnumMember(Value = @"rented")]
         Rented = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"archived")]
         [System.Runtime.Serialization.EnumMember(Value = @"archived")]
         Archived = 2,
 
@@ -6509,12 +6531,15 @@ namespace Homelette.Client
     public enum MessageKind
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"text")]
         [System.Runtime.Serialization.EnumMember(Value = @"text")]
         Text = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"image")]
         [System.Runtime.Serialization.EnumMember(Value = @"image")]
         Image = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"location")]
         [System.Runtime.Serialization.EnumMember(Value = @"location")]
         Location = 2,
 
@@ -6659,18 +6684,23 @@ namespace Homelette.Client
     public enum ChatChangeKind
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"message_created")]
         [System.Runtime.Serialization.EnumMember(Value = @"message_created")]
         MessageCreated = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"message_edited")]
         [System.Runtime.Serialization.EnumMember(Value = @"message_edited")]
         MessageEdited = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"message_deleted")]
         [System.Runtime.Serialization.EnumMember(Value = @"message_deleted")]
         MessageDeleted = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"read_moved")]
         [System.Runtime.Serialization.EnumMember(Value = @"read_moved")]
         ReadMoved = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"conversation_created")]
         [System.Runtime.Serialization.EnumMember(Value = @"conversation_created")]
         ConversationCreated = 4,
 
@@ -7026,12 +7056,15 @@ namespace Homelette.Client
     public enum ReportTarget
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"user")]
         [System.Runtime.Serialization.EnumMember(Value = @"user")]
         User = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"listing")]
         [System.Runtime.Serialization.EnumMember(Value = @"listing")]
         Listing = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"message")]
         [System.Runtime.Serialization.EnumMember(Value = @"message")]
         Message = 2,
 
