@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Homelette.Client;
 
@@ -9,8 +10,25 @@ namespace Homelette.Client;
 /// </summary>
 internal static class ClientJsonSettings
 {
-    public static void Apply(JsonSerializerOptions settings) =>
+    public static void Apply(JsonSerializerOptions settings)
+    {
         settings.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+
+        // The generated enum properties carry [JsonConverter(typeof(JsonStringEnumConverter<T>))], which wins over
+        // the options and reads only C# names: "read_moved" would not parse. Drop it so the converter above applies.
+        settings.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { UseWireEnums } };
+    }
+
+    private static void UseWireEnums(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            if ((Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).IsEnum)
+            {
+                property.CustomConverter = null;
+            }
+        }
+    }
 }
 
 public partial class AuthClient

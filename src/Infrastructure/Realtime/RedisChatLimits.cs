@@ -12,11 +12,20 @@ internal sealed partial class RedisChatLimits(IConnectionMultiplexer redis, ILog
 {
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
 
-    private static readonly LuaScript CountScript = LuaScript.Prepare(
+    /// <summary>
+    /// A sliding log: the sender's messages of the last window, scored by Redis's own clock (one clock for every
+    /// instance). A fixed clock window would let 30 through just before a window boundary and 30 more just after.
+    /// </summary>
+    private static readonly LuaScript SlidingLogScript = LuaScript.Prepare(
         """
-        local count = redis.call('INCR', @key)
-        if count == 1 then redis.call('PEXPIRE', @key, @window) end
-        return count
+        local time = redis.call('TIME')
+        local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+        local window = tonumber(@window)
+        redis.call('ZREMRANGEBYSCORE', @key, '-inf', now - window)
+        if redis.call('ZCARD', @key) >= tonumber(@limit) then return 0 end
+        redis.call('ZADD', @key, now, @member)
+        redis.call('PEXPIRE', @key, window)
+        return 1
         """);
 
     public async Task<bool> TryAcquireAsync(Guid userId, Guid conversationId, CancellationToken cancellationToken)
@@ -34,15 +43,16 @@ internal sealed partial class RedisChatLimits(IConnectionMultiplexer redis, ILog
 
     public async Task<bool> TryAcquireMessageAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var window = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / (long)ChatConstraints.MessageWindow.TotalMilliseconds;
         try
         {
-            var count = (long)await redis.GetDatabase().ScriptEvaluateAsync(CountScript, new
+            var acquired = (long)await redis.GetDatabase().ScriptEvaluateAsync(SlidingLogScript, new
             {
-                key = (RedisKey)$"homelette:rate:messages:{userId}:{window}",
+                key = (RedisKey)$"homelette:rate:messages:{userId}",
                 window = (long)ChatConstraints.MessageWindow.TotalMilliseconds,
+                limit = ChatConstraints.MessagesPerWindow,
+                member = Guid.NewGuid().ToString("N"),
             });
-            return count <= ChatConstraints.MessagesPerWindow;
+            return acquired == 1;
         }
         catch (RedisException ex)
         {

@@ -33,8 +33,6 @@ public sealed class CreateConversationCommandValidator : AbstractValidator<Creat
             .WithMessage($"A conversation has at most {ChatConstraints.GroupMaxParticipants} participants.");
         RuleForEach(c => c.Participants).NotEqual(Guid.Empty);
         RuleFor(c => c.Title).MaximumLength(ChatConstraints.TitleMaxLength);
-        RuleFor(c => c.Title).NotEmpty().When(c => c.Participants.Distinct().Count() > 1)
-            .WithMessage("A conversation with more than one other participant is a group and needs a title.");
     }
 }
 
@@ -45,6 +43,14 @@ public sealed class CreateConversationCommandHandler(IAppDbContext db, ICurrentU
     {
         var callerId = currentUser.RequireId();
         var others = command.Participants.Where(p => p != callerId).Distinct().ToList();
+
+        // Who counts as "other" depends on the caller: [me, you] without a title is our direct conversation.
+        if (string.IsNullOrWhiteSpace(command.Title) && others.Count > 1)
+        {
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure(
+                nameof(command.Title), "A conversation with more than one other participant is a group and needs a title.")]);
+        }
+
         var known = await db.Users.Where(u => others.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
         if (others.FirstOrDefault(id => !known.Contains(id)) is var unknown && unknown != Guid.Empty)
         {

@@ -38,26 +38,40 @@ public sealed class MarkReadCommandHandler(IAppDbContext db, ICurrentUser curren
             throw new NotFoundException("Message", command.MessageId);
         }
 
-        var conversation = await db.LoadForParticipantAsync(message.ConversationId, readerId, cancellationToken, tracking: true);
+        var conversation = await db.LoadForParticipantAsync(message.ConversationId, readerId, cancellationToken);
         var me = conversation.Participants.Single(p => p.UserId == readerId);
         var now = clock.GetUtcNow();
-        if (me.ReadUpTo(message))
+        if (me.ReadUpTo(message) && await MoveForwardAsync(message, readerId, cancellationToken))
         {
             db.ChatChanges.Add(ChatChange.Of(message, ChatChangeKind.ReadMoved, readerId, now));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (ConflictException)
-            {
-                throw new ConflictException("The read pointer moved meanwhile; read the conversation again.");
-            }
+            await db.SaveChangesAsync(cancellationToken);
 
             var receipt = new MessagesReadDto(conversation.Id, readerId, message.Id, Domain.Common.Clock.ToStoredPrecision(now));
             await notifier.MessagesReadAsync(receipt, [.. conversation.ParticipantIds().Where(id => id != readerId)], cancellationToken);
             return receipt;
         }
 
-        return new MessagesReadDto(conversation.Id, readerId, me.LastReadMessageId!.Value, now);
+        // Already read up to this message or further (perhaps by a concurrent request): the pointer stays.
+        var current = await db.ConversationParticipants.AsNoTracking()
+            .Where(p => p.ConversationId == conversation.Id && p.UserId == readerId)
+            .Select(p => p.LastReadMessageId)
+            .FirstAsync(cancellationToken);
+        return new MessagesReadDto(conversation.Id, readerId, current ?? message.Id, now);
+    }
+
+    /// <summary>
+    /// Moves the stored pointer to the message only if that is forward, in one conditional update, so that
+    /// concurrent reads of older messages never move it back. True when it moved.
+    /// </summary>
+    private async Task<bool> MoveForwardAsync(Message message, Guid readerId, CancellationToken cancellationToken)
+    {
+        var (id, at) = (message.Id, message.CreatedAt);
+        var moved = await db.ConversationParticipants
+            .Where(p => p.ConversationId == message.ConversationId && p.UserId == readerId
+                && (p.LastReadMessageAt == null || p.LastReadMessageAt < at || (p.LastReadMessageAt == at && p.LastReadMessageId < id)))
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(p => p.LastReadMessageId, id).SetProperty(p => p.LastReadMessageAt, at),
+                cancellationToken);
+        return moved == 1;
     }
 }

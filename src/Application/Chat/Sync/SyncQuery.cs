@@ -66,7 +66,7 @@ public sealed class SyncQueryHandler(IAppDbContext db, ICurrentUser currentUser,
     {
         var callerId = currentUser.RequireId();
         var limit = query.Limit ?? PagingConstraints.MaxLimit;
-        var since = query.Since is { } text ? cursors.Decode<SyncCursor>(text).Sequence : 0;
+        var since = query.Since is { } text ? cursors.Decode<SyncCursor>(text, nameof(SyncQuery.Since)).Sequence : 0;
 
         var changes = await (
                 from p in db.ConversationParticipants

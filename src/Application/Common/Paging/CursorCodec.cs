@@ -9,7 +9,7 @@ namespace Homelette.Application.Common.Paging;
 /// <summary>
 /// Opaque keyset cursors: the position as JSON, base64url-encoded and signed (HMAC-SHA256), so a client can
 /// neither read meaning into a cursor nor forge one. A malformed or tampered cursor is a validation error
-/// of the <c>cursor</c> field.
+/// of the <c>cursor</c> field (or of the parameter the cursor came in).
 /// </summary>
 public sealed class CursorCodec
 {
@@ -34,7 +34,8 @@ public sealed class CursorCodec
         return $"{Base64UrlEncode(payload)}.{Base64UrlEncode(Mac(payload))}";
     }
 
-    public T Decode<T>(string cursor)
+    /// <param name="field">The request field the cursor came in, named in the error when it is not valid.</param>
+    public T Decode<T>(string cursor, string field = "Cursor")
     {
         ArgumentNullException.ThrowIfNull(cursor);
         try
@@ -42,26 +43,26 @@ public sealed class CursorCodec
             var dot = cursor.IndexOf('.', StringComparison.Ordinal);
             if (dot <= 0 || cursor.Length > PagingConstraints.CursorMaxLength)
             {
-                throw Invalid();
+                throw Invalid(field);
             }
 
             var payload = Base64UrlDecode(cursor[..dot]);
             var mac = Base64UrlDecode(cursor[(dot + 1)..]);
             if (!CryptographicOperations.FixedTimeEquals(mac, Mac(payload)))
             {
-                throw Invalid();
+                throw Invalid(field);
             }
 
-            return JsonSerializer.Deserialize<T>(payload, Json) ?? throw Invalid();
+            return JsonSerializer.Deserialize<T>(payload, Json) ?? throw Invalid(field);
         }
         catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
         {
-            throw Invalid();
+            throw Invalid(field);
         }
     }
 
-    private static ValidationException Invalid() =>
-        new([new ValidationFailure("Cursor", "The cursor is not valid; start again without one.")]);
+    private static ValidationException Invalid(string field) =>
+        new([new ValidationFailure(field, "The cursor is not valid; start again without one.")]);
 
     private byte[] Mac(byte[] payload) => HMACSHA256.HashData(_key, payload)[..MacBytes];
 
