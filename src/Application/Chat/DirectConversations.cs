@@ -40,6 +40,11 @@ internal static class DirectConversations
         catch (ConflictException)
         {
             // The other user (or a parallel request) started it first: a pair has one conversation.
+            foreach (var participant in direct.Participants)
+            {
+                db.ConversationParticipants.Entry(participant).State = EntityState.Detached;
+            }
+
             db.Conversations.Entry(direct).State = EntityState.Detached;
             db.ChatChanges.Entry(change).State = EntityState.Detached;
             return (await FindAsync(db, key, cancellationToken) ?? throw new ConflictException("The conversation could not be started; try again."), false);

@@ -87,6 +87,12 @@ public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileSt
         // A retry of a stored message is free; a new one counts against the sender's rate.
         if (!await rateLimiter.TryAcquireMessageAsync(senderId, cancellationToken))
         {
+            // Parallel retries of one message each took a slot before any was stored: a retry is never refused.
+            if (clientMessageId is not null && await FindRetryAsync(db, conversation.Id, senderId, clientMessageId, cancellationToken) is { } retried)
+            {
+                return new SentMessage(retried, Created: false);
+            }
+
             throw new RateLimitedException(
                 $"At most {ChatConstraints.MessagesPerWindow} messages per {ChatConstraints.MessageWindow.TotalSeconds:0} seconds; wait a moment.",
                 ChatConstraints.MessageWindow);
