@@ -40,7 +40,7 @@ internal static class DirectConversations
         catch (ConflictException)
         {
             // The other user (or a parallel request) started it first: a pair has one conversation.
-            foreach (var participant in direct.Participants)
+            foreach (var participant in direct.Participants.ToList())
             {
                 db.ConversationParticipants.Entry(participant).State = EntityState.Detached;
             }
