@@ -299,10 +299,12 @@ internal static class LoadRun
         }
     }
 
+    /// <summary>Closes every connection, 32 at a time, giving up after a minute (the process exit closes the rest).</summary>
     private static async Task CloseAsync(Peer[] peers, ConnectionStats stats, bool quiet = false)
     {
         stats.Stopping = true;
-        await Parallel.ForEachAsync(
+        var closed = 0;
+        var closing = Parallel.ForEachAsync(
             peers.Where(p => p.Connection is not null),
             new ParallelOptions { MaxDegreeOfParallelism = 32 },
             async (peer, _) =>
@@ -310,14 +312,23 @@ internal static class LoadRun
                 try
                 {
                     await peer.Connection!.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+                    Interlocked.Increment(ref closed);
                 }
                 catch (TimeoutException)
                 {
                 }
             });
-        if (!quiet)
+        try
         {
-            Log("connections closed");
+            await closing.WaitAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        if (!quiet || closed < peers.Length)
+        {
+            Log($"{closed} of {peers.Length} connections closed");
         }
     }
 
