@@ -250,6 +250,9 @@ API_PID=""
 # ---------------------------------------------------------------------------------------------------------
 # The ChatHost under test, with the echo hub
 
+# The MariaDB server's process, for its CPU time per message (shared: it includes whatever else uses it meanwhile).
+DB_PID="$(ss -Hltnp "( sport = :$DB_PORT )" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)"
+
 PREFIX="homelette-bench-chat-$$"
 log "starting the ChatHost on $CHAT_BASE (Redis database $REDIS_DB, channel prefix $PREFIX, echo hub on)"
 (
@@ -271,7 +274,7 @@ run_load() { # LABEL HUB_PATH
     timeout $((120 + CONNECTIONS / 2 + WARMUP_SECONDS + SECONDS_PER_RUN + 3 * GRACE_SECONDS)) \
         dotnet "$LOAD_DLL" run --hub "$CHAT_BASE$2" --tokens "$WORK/tokens.tsv" --label "$label" \
         --connections "$CONNECTIONS" --rate "$RATE" --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP_SECONDS" \
-        --grace "$GRACE_SECONDS" --connect-parallel "$CONNECT_PARALLEL" --prewarm 10 --server-pid "$CHAT_PID" >"$out" &
+        --grace "$GRACE_SECONDS" --connect-parallel "$CONNECT_PARALLEL" --prewarm 10 --server-pid "$CHAT_PID" ${DB_PID:+--db-pid "$DB_PID"} >"$out" 2> >(tee "$WORK/load-$label.err" >&2) &
     LOAD_PID=$!
     wait "$LOAD_PID"
     LOAD_PID=""
@@ -279,7 +282,7 @@ run_load() { # LABEL HUB_PATH
     line="$(grep '^RESULT ' "$out" || true)"
     [[ -n "$line" ]] || { cat "$out" >&2; echo "error: the load client gave no result" >&2; exit 1; }
     for name in connections target_rate send_rate sent acked failed pending received lost duplicated misrouted rate p50_ms p95_ms \
-        p99_ms max_ms ack_p50_ms ack_p99_ms max_lag_ms connect_s server_cpu_ms_per_message dropped error_events rss_before_kb rss_open_kb \
+        p99_ms max_ms ack_p50_ms ack_p99_ms max_lag_ms connect_s server_cpu_ms_per_message db_cpu_ms_per_message client_cpu_ms_per_message dropped error_events rss_before_kb rss_open_kb \
         rss_loaded_kb rss_closed_kb kb_per_connection; do
         R[$label:$name]="$(field "$line" "$name")"
     done
@@ -321,12 +324,24 @@ table() {
 }
 
 details() {
-    echo "| hub | send rate msg/s | acknowledged | received | pending at the end | misrouted | unexpected closes | error events | ack p50 ms | ack p99 ms | ChatHost CPU ms / message | connect s | client's worst lag behind schedule ms |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| hub | send rate msg/s | acknowledged | received | pending at the end | misrouted | unexpected closes | error events | ack p50 ms | ack p99 ms | CPU ms / answered call: ChatHost | MariaDB | load client | connect s | client's worst lag behind schedule ms |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     local label
     for label in chat echo; do
-        echo "| $label | ${R[$label:send_rate]} | ${R[$label:acked]} | ${R[$label:received]} | ${R[$label:pending]} | ${R[$label:misrouted]} | ${R[$label:dropped]} | ${R[$label:error_events]} | $(ms "${R[$label:ack_p50_ms]}") | $(ms "${R[$label:ack_p99_ms]}") | ${R[$label:server_cpu_ms_per_message]} | ${R[$label:connect_s]} | ${R[$label:max_lag_ms]} |"
+        echo "| $label | ${R[$label:send_rate]} | ${R[$label:acked]} | ${R[$label:received]} | ${R[$label:pending]} | ${R[$label:misrouted]} | ${R[$label:dropped]} | ${R[$label:error_events]} | $(ms "${R[$label:ack_p50_ms]}") | $(ms "${R[$label:ack_p99_ms]}") | ${R[$label:server_cpu_ms_per_message]} | ${R[$label:db_cpu_ms_per_message]} | ${R[$label:client_cpu_ms_per_message]} | ${R[$label:connect_s]} | ${R[$label:max_lag_ms]} |"
     done
+}
+
+log_summary() { # LOG: its warnings and errors, "N x level category: first line of the message", most frequent first
+    awk '/^(warn|fail|crit): / {
+            key = $1 " " $2
+            if ((getline line) > 0) {
+                sub(/^ +/, "", line); sub(/ \[Parameters=.*/, "", line); gsub(/\([0-9]+ms\)/, "", line)
+                key = key " " substr(line, 1, 200)
+            }
+            n[key]++
+        }
+        END { for (k in n) print n[k] " x " k }' "$1" 2>/dev/null | sort -rn | head -8
 }
 
 notes() { # what a reader should not miss; nothing when all is well
@@ -339,6 +354,12 @@ notes() { # what a reader should not miss; nothing when all is well
         ((${R[$label:misrouted]} > 0)) && lines+=("$label: ${R[$label:misrouted]} messages reached the wrong connection.")
         ((${R[$label:dropped]} > 0)) && lines+=("$label: ${R[$label:dropped]} connections were closed by the server during the run.")
     done
+    while read -r line; do
+        lines+=("load client: $line")
+    done < <(cat "$WORK"/load-*.err 2>/dev/null | grep -E 'send failures|first error event|first unexpected close|connections closed' | grep -v -E '^\[chat-load\] ([0-9]+) of \1 connections closed' | sed 's/^\[chat-load\] //')
+    while read -r line; do
+        lines+=("ChatHost log: $line")
+    done < <(log_summary "$WORK/chathost.log")
     awk -v l="$START_LOAD" -v c="$(nproc)" 'BEGIN { exit !(l > c) }' \
         && lines+=("The 1-minute load average was $START_LOAD on $(nproc) cores when the chat run started: other work was competing for the CPU, so latencies are inflated; compare runs on a quiet machine.")
     ((${#lines[@]} == 0)) && return 0
@@ -372,8 +393,8 @@ mkdir -p "$(dirname "$RESULTS")"
     echo "- Latency: from just before the client sends to the partner's \`private_message\` event, both in the load client (one monotonic clock; the send time travels in \`client_message_id\`), over the messages sent in the measured seconds. The chat hub acknowledges only after the commit to MariaDB, then delivers through the Redis backplane."
     echo "- Rate: the measured messages received, per second from the first measured send to the last of their arrivals (the load client's own send rate is in the second table)."
     echo "- Lost: acknowledged by the server but not received by the end of the grace period. Duplicated: receipts beyond the first. Failed: the hub call failed (e.g. \`rate_limited\`, \`unavailable\`)."
-    echo "- Memory: the ChatHost's VmRSS before connecting (after 10 connections exchanged a few messages and closed, so that one-time start-up costs are already in it), with every connection open (3 s after the last opened, before sending), at the end of the load, and 3 s after all closed; KiB per connection = (open − before) / connections. RSS includes the garbage collector's slack, so take the per-connection figure as an estimate. The echo run follows the chat run in the same process."
-    echo "- ChatHost CPU ms / message: the ChatHost's user + system CPU time from the first measured send to the end of the grace period, divided by the messages sent in the measured seconds (MariaDB's and Redis's own CPU not included). It is less sensitive to the other load on the machine than latency is, though not immune."
+    echo "- Memory: the ChatHost's VmRSS before connecting (after 10 connections exchanged a few messages and closed, so that one-time start-up costs are already in it), with every connection open (3 s after the last opened, before sending), at the end of the load, and 3 s after all closed; KiB per connection = (open − before) / connections. RSS includes the garbage collector's slack, so take the per-connection figure as an estimate. The echo run follows the chat run in the same process, whose heap has already grown, so its per-connection figure is not comparable."
+    echo "- CPU ms / answered call: user + system CPU time of the ChatHost, of the MariaDB server (shared with anything else using it meanwhile) and of the load client, from the first measured send to the end of the grace period, divided by the hub calls answered in that time. Less sensitive to other load on the machine than latency is, though not immune; at a low rate it also includes the cost of threads waking up and spinning for each message."
     echo "- A latency shown as \"> ${GRACE_SECONDS} s\" falls among measured messages that had not arrived when the grace period ended (those count as infinitely late rather than being left out)."
     echo "- Echo hub: \`/bench/echo\` (\`Bench:EchoHub\`), the same \`private_message\` → recipient's \`private_message\` + sender's \`message_delivered\` + return value through the same Redis backplane, with no database, presence, rate limit or block check."
     echo "- Users: $CONNECTIONS bench users in \`$DB_NAME\` signed in through the WebApi in ${LOGIN_SECONDS} s; conversations and messages emptied before the run. 1-minute load average at the start of the chat run: $START_LOAD; of the echo run: $ECHO_LOAD (above $(nproc) means something else was also running)."

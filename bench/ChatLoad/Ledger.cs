@@ -62,12 +62,13 @@ internal sealed class Ledger(string runId, int capacity)
         }
     }
 
-    /// <summary>True when every message acknowledged so far has arrived at least once.</summary>
-    public bool AllAcknowledgedArrived(int sent)
+    /// <summary>True when every message acknowledged at or before <paramref name="until"/> has arrived at least once.</summary>
+    public bool AllAcknowledgedArrived(int sent, long until)
     {
         for (var seq = 0; seq < sent; seq++)
         {
-            if (Volatile.Read(ref _ackAt[seq]) != 0 && Volatile.Read(ref _receipts[seq]) == 0)
+            var ackAt = Volatile.Read(ref _ackAt[seq]);
+            if (ackAt != 0 && ackAt <= until && Volatile.Read(ref _receipts[seq]) == 0)
             {
                 return false;
             }
@@ -76,7 +77,24 @@ internal sealed class Ledger(string runId, int capacity)
         return true;
     }
 
-    public Summary Summarize(int sent, int measuredFrom)
+    /// <summary>How many of the first <paramref name="sent"/> messages the server acknowledged at or after <paramref name="since"/>.</summary>
+    public int AcknowledgedSince(long since, int sent)
+    {
+        var count = 0;
+        for (var seq = 0; seq < sent; seq++)
+        {
+            var at = Volatile.Read(ref _ackAt[seq]);
+            count += at != 0 && at >= since ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Counts and percentiles. A message counts as acknowledged when its call returned by <paramref name="ackCutoff"/>;
+    /// one acknowledged later counts as pending (not answered in time), never as lost.
+    /// </summary>
+    public Summary Summarize(int sent, int measuredFrom, long ackCutoff)
     {
         var latencies = new List<double>();
         var acks = new List<double>();
@@ -84,7 +102,7 @@ internal sealed class Ledger(string runId, int capacity)
         var lastReceivedAt = 0L;
         for (var seq = 0; seq < sent; seq++)
         {
-            var isAcked = _ackAt[seq] != 0;
+            var isAcked = _ackAt[seq] != 0 && _ackAt[seq] <= ackCutoff;
             var receipts = _receipts[seq];
             acked += isAcked ? 1 : 0;
             failed += _failed[seq] ? 1 : 0;

@@ -36,6 +36,7 @@ internal sealed record Options
                                  so that one-time start-up costs do not count as memory per connection
                                  (default 10; 0 skips it)
           --server-pid PID       the hub's process, for its VmRSS and CPU time (optional)
+          --db-pid PID           the database server's process, for its CPU time (optional)
           --label NAME           names the run in the RESULT line (default the hub path)
         """;
 
@@ -73,6 +74,8 @@ internal sealed record Options
 
     public int? ServerPid { get; init; }
 
+    public int? DbPid { get; init; }
+
     public string Label { get; init; } = string.Empty;
 
     public static Options Parse(IReadOnlyList<string> args)
@@ -105,6 +108,7 @@ internal sealed record Options
                 "--connect-parallel" => options with { ConnectParallel = Number(args, ref i, min: 1) },
                 "--prewarm" => options with { Prewarm = Number(args, ref i, min: 0) },
                 "--server-pid" => options with { ServerPid = Number(args, ref i, min: 1) },
+                "--db-pid" => options with { DbPid = Number(args, ref i, min: 1) },
                 "--label" => options with { Label = Text(args, ref i) },
                 _ => throw new ArgumentException($"Unknown option '{arg}'."),
             };
