@@ -1,6 +1,7 @@
 using Homelette.Application;
 using Homelette.Application.Common.Behaviors;
 using Homelette.Application.Common.Interfaces;
+using Homelette.ChatHost.Bench;
 using Homelette.ChatHost.Filters;
 using Homelette.ChatHost.Infrastructure;
 using Homelette.Infrastructure;
@@ -51,5 +52,6 @@ app.UseAuthorization();
 
 app.MapHomeletteHealthChecks();
 app.MapHub<ChatHub>(HubPath, hub => hub.CloseOnAuthenticationExpiration = true);
+app.MapBenchEchoHubWhenEnabled();
 
 await app.RunAsync();

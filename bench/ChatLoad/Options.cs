@@ -1,0 +1,166 @@
+using System.Globalization;
+
+namespace Homelette.Bench.ChatLoad;
+
+/// <summary>The command line: <c>login</c> fetches tokens through the WebApi, <c>run</c> drives one hub with them.</summary>
+internal sealed record Options
+{
+    public const string Usage = """
+        The chat load client of bench/chat-load.sh.
+
+        usage: Homelette.Bench.ChatLoad login --api URL --count N --password P --out FILE [options]
+               Homelette.Bench.ChatLoad run --hub URL --tokens FILE [options]
+
+        login: signs in users whose emails follow --email-format (numbered from 1) and writes
+               "user_id<TAB>access_token" per line to --out.
+          --api URL              the WebApi, e.g. http://127.0.0.1:5491
+          --count N              how many users (default 1000)
+          --email-format F       .NET format of the email, {0} = the user's number (default bench-chat-{0:D5}@bench.homelette.test)
+          --password P           their password
+          --parallel N           logins at a time (default 4; each costs the WebApi a PBKDF2 check)
+          --out FILE             where the tokens go
+
+        run: opens --connections hub connections (one per user of --tokens), pairs connection i with
+             i + N/2, and sends private_message to the partner at --rate messages per second in total:
+             --warmup seconds unmeasured, then --seconds measured; then waits up to --grace seconds for
+             every acknowledged message to arrive, closes the connections and prints one RESULT line.
+          --hub URL              the hub, e.g. http://127.0.0.1:5492/socket
+          --tokens FILE          the output of login
+          --connections N        even, at most the number of tokens (default 1000)
+          --rate R               messages per second, all pairs together (default 500)
+          --seconds T            measured seconds (default 60)
+          --warmup W             unmeasured seconds before (default 5)
+          --grace G              seconds to wait for stragglers after the last send (default 10)
+          --connect-parallel N   connections opened at a time (default 16)
+          --prewarm N            before measuring anything, N connections exchange a few messages and close,
+                                 so that one-time start-up costs do not count as memory per connection
+                                 (default 10; 0 skips it)
+          --server-pid PID       the hub's process, for its VmRSS and CPU time (optional)
+          --db-pid PID           the database server's process, for its CPU time (optional)
+          --label NAME           names the run in the RESULT line (default the hub path)
+        """;
+
+    public string Command { get; init; } = string.Empty;
+
+    public Uri? Api { get; init; }
+
+    public int Count { get; init; } = 1000;
+
+    public string EmailFormat { get; init; } = "bench-chat-{0:D5}@bench.homelette.test";
+
+    public string Password { get; init; } = string.Empty;
+
+    public int Parallel { get; init; } = 4;
+
+    public string Out { get; init; } = string.Empty;
+
+    public Uri? Hub { get; init; }
+
+    public string Tokens { get; init; } = string.Empty;
+
+    public int Connections { get; init; } = 1000;
+
+    public double Rate { get; init; } = 500;
+
+    public int Seconds { get; init; } = 60;
+
+    public int Warmup { get; init; } = 5;
+
+    public int Grace { get; init; } = 10;
+
+    public int ConnectParallel { get; init; } = 16;
+
+    public int Prewarm { get; init; } = 10;
+
+    public int? ServerPid { get; init; }
+
+    public int? DbPid { get; init; }
+
+    public string Label { get; init; } = string.Empty;
+
+    public static Options Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Count == 0 || args[0] is not ("login" or "run"))
+        {
+            throw new ArgumentException("The first argument is the command: login or run.");
+        }
+
+        var options = new Options { Command = args[0] };
+        for (var i = 1; i < args.Count; i++)
+        {
+            var arg = args[i];
+            options = arg switch
+            {
+                "--api" => options with { Api = Url(args, ref i) },
+                "--count" => options with { Count = Number(args, ref i, min: 1) },
+                "--email-format" => options with { EmailFormat = Text(args, ref i) },
+                "--password" => options with { Password = Text(args, ref i) },
+                "--parallel" => options with { Parallel = Number(args, ref i, min: 1) },
+                "--out" => options with { Out = Text(args, ref i) },
+                "--hub" => options with { Hub = Url(args, ref i) },
+                "--tokens" => options with { Tokens = Text(args, ref i) },
+                "--connections" => options with { Connections = Number(args, ref i, min: 2) },
+                "--rate" => options with { Rate = Number(args, ref i, min: 1) },
+                "--seconds" => options with { Seconds = Number(args, ref i, min: 1) },
+                "--warmup" => options with { Warmup = Number(args, ref i, min: 0) },
+                "--grace" => options with { Grace = Number(args, ref i, min: 1) },
+                "--connect-parallel" => options with { ConnectParallel = Number(args, ref i, min: 1) },
+                "--prewarm" => options with { Prewarm = Number(args, ref i, min: 0) },
+                "--server-pid" => options with { ServerPid = Number(args, ref i, min: 1) },
+                "--db-pid" => options with { DbPid = Number(args, ref i, min: 1) },
+                "--label" => options with { Label = Text(args, ref i) },
+                _ => throw new ArgumentException($"Unknown option '{arg}'."),
+            };
+        }
+
+        if (options.Command == "login" && (options.Api is null || options.Password.Length == 0 || options.Out.Length == 0))
+        {
+            throw new ArgumentException("login needs --api, --password and --out.");
+        }
+
+        if (options.Command == "run")
+        {
+            if (options.Hub is null || options.Tokens.Length == 0)
+            {
+                throw new ArgumentException("run needs --hub and --tokens.");
+            }
+
+            if (options.Connections % 2 != 0)
+            {
+                throw new ArgumentException("--connections must be even: connections talk in pairs.");
+            }
+        }
+
+        return options;
+    }
+
+    private static string Text(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new ArgumentException($"{args[i]} needs a value.");
+        }
+
+        return args[++i];
+    }
+
+    private static Uri Url(IReadOnlyList<string> args, ref int i)
+    {
+        var name = args[i];
+        return Uri.TryCreate(Text(args, ref i), UriKind.Absolute, out var url)
+            ? url
+            : throw new ArgumentException($"{name} needs an absolute URL.");
+    }
+
+    private static int Number(IReadOnlyList<string> args, ref int i, int min)
+    {
+        var name = args[i];
+        if (!int.TryParse(Text(args, ref i), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min)
+        {
+            throw new ArgumentException($"{name} needs a whole number of at least {min}.");
+        }
+
+        return value;
+    }
+}
