@@ -12,8 +12,7 @@ internal static class DirectConversations
     public static async Task<(Guid Id, bool Created)> FindOrStartAsync(
         this IAppDbContext db, Guid callerId, Guid otherId, Guid? listingId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var key = Conversation.KeyOfPair(callerId, otherId, listingId);
-        if (await FindAsync(db, key, cancellationToken) is { } existing)
+        if (await db.FindDirectAsync(callerId, otherId, listingId, cancellationToken) is { } existing)
         {
             return (existing, false);
         }
@@ -47,10 +46,16 @@ internal static class DirectConversations
 
             db.Conversations.Entry(direct).State = EntityState.Detached;
             db.ChatChanges.Entry(change).State = EntityState.Detached;
-            return (await FindAsync(db, key, cancellationToken) ?? throw new ConflictException("The conversation could not be started; try again."), false);
+            return (await db.FindDirectAsync(callerId, otherId, listingId, cancellationToken)
+                ?? throw new ConflictException("The conversation could not be started; try again."), false);
         }
     }
 
-    private static Task<Guid?> FindAsync(IAppDbContext db, string key, CancellationToken cancellationToken) =>
-        db.Conversations.AsNoTracking().Where(c => c.DirectKey == key).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The id of the pair's direct conversation (about that listing, or about none), if they have one.</summary>
+    public static Task<Guid?> FindDirectAsync(
+        this IAppDbContext db, Guid first, Guid second, Guid? listingId, CancellationToken cancellationToken)
+    {
+        var key = Conversation.KeyOfPair(first, second, listingId);
+        return db.Conversations.AsNoTracking().Where(c => c.DirectKey == key).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+    }
 }

@@ -134,10 +134,9 @@ public sealed record ConversationRequest
     public Guid? UserId { get; init; }
 }
 
-public sealed record PrivateMessageRequest
+/// <summary>What both send methods carry: the message, as REST takes it, and the earlier backend's sender_id.</summary>
+public abstract record MessageRequest
 {
-    public Guid RecipientId { get; init; }
-
     public MessageKind Kind { get; init; } = MessageKind.Text;
 
     public string? Content { get; init; }
@@ -167,37 +166,14 @@ public sealed record PrivateMessageRequest
     };
 }
 
-public sealed record ConversationMessageRequest
+public sealed record PrivateMessageRequest : MessageRequest
+{
+    public Guid RecipientId { get; init; }
+}
+
+public sealed record ConversationMessageRequest : MessageRequest
 {
     public Guid ConversationId { get; init; }
-
-    public MessageKind Kind { get; init; } = MessageKind.Text;
-
-    public string? Content { get; init; }
-
-    public string? ImageUrl { get; init; }
-
-    public double? Latitude { get; init; }
-
-    public double? Longitude { get; init; }
-
-    public string? LocationLabel { get; init; }
-
-    public string? ClientMessageId { get; init; }
-
-    /// <summary>Accepted for the earlier backend's clients; must be the caller.</summary>
-    public Guid? SenderId { get; init; }
-
-    public SendMessageInput ToInput() => new()
-    {
-        Kind = Kind,
-        Content = Content,
-        ImageUrl = ImageUrl,
-        Latitude = Latitude,
-        Longitude = Longitude,
-        LocationLabel = LocationLabel,
-        ClientMessageId = ClientMessageId,
-    };
 }
 
 public sealed record TypingRequest

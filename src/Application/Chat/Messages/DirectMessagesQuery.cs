@@ -29,8 +29,7 @@ public sealed class DirectMessagesQueryHandler(IAppDbContext db, ICurrentUser cu
     public async ValueTask<Page<MessageDto>> Handle(DirectMessagesQuery query, CancellationToken cancellationToken)
     {
         var callerId = currentUser.RequireId();
-        var key = Conversation.KeyOfPair(callerId, query.UserId, listingId: null);
-        var id = await db.Conversations.AsNoTracking().Where(c => c.DirectKey == key).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        var id = await db.FindDirectAsync(callerId, query.UserId, listingId: null, cancellationToken);
         return id is null
             ? new Page<MessageDto>([], null)
             : await mediator.Send(new ListMessagesQuery(id.Value, query.Before, null, query.Limit), cancellationToken);

@@ -2,7 +2,6 @@ using FluentValidation;
 using Homelette.Application.Common.Interfaces;
 using Homelette.Application.Common.Security;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Homelette.Application.Chat.Realtime;
 
@@ -28,8 +27,7 @@ public sealed class TypingCommandHandler(IAppDbContext db, ICurrentUser currentU
         var conversationId = command.ConversationId;
         if (conversationId is null)
         {
-            var key = Domain.Chat.Conversation.KeyOfPair(callerId, command.RecipientId!.Value, listingId: null);
-            conversationId = await db.Conversations.Where(c => c.DirectKey == key).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken)
+            conversationId = await db.FindDirectAsync(callerId, command.RecipientId!.Value, listingId: null, cancellationToken)
                 ?? throw new Common.Exceptions.ForbiddenException("You have no conversation with this user.");
         }
 
