@@ -388,7 +388,7 @@ notes() { # what a reader should not miss; nothing when all is well
     ((${R[chat:pending]} + ${R[echo:pending]} > 0)) && grep -q "Failed to invoke hub method" "$WORK/chathost.log" 2>/dev/null \
         && lines+=("\"Failed to invoke hub method\" and the connection errors with it are the calls still queued when the load client closed its connections at the end: the server cancels them.")
     awk -v l="$START_LOAD" -v c="$(nproc)" 'BEGIN { exit !(l > c) }' \
-        && lines+=("The 1-minute load average was $START_LOAD on $(nproc) cores when the chat run started: other work was competing for the CPU, so latencies are inflated; compare runs on a quiet machine.")
+        && lines+=("The 1-minute load average was $START_LOAD on $(nproc) cores when the chat run started (it also counts this script's own build and logins of the minute before, unless BENCH_QUIET_WAIT let it settle): the CPU was contended, so latencies may be inflated; compare runs on a quiet machine.")
     ((${#lines[@]} == 0)) && return 0
     echo
     echo "Notes:"
