@@ -357,7 +357,7 @@ log_summary() { # LOG: its warnings and errors, "N x level category: first line 
     awk '/^(warn|fail|crit): / {
             key = $1 " " $2
             if ((getline line) > 0) {
-                sub(/^ +/, "", line); sub(/ \[Parameters=.*/, "", line); gsub(/\([0-9]+ms\)/, "", line)
+                sub(/^ +/, "", line); sub(/ \[Parameters=.*/, "", line); gsub(/ \([0-9,.]+ms\)/, "", line)
                 key = key " " substr(line, 1, 200)
             }
             n[key]++
