@@ -13,7 +13,7 @@
 # same Redis backplane, no database) and the script prints p99(chat) / p99(echo) (goal: at most 3). Figures go
 # to bench/results/chat-load-<date>.md (chat-load-<date>-quick.md with BENCH_QUICK=1).
 #
-#   bench/chat-load.sh                 # 1,000 connections, 500 msg/s, 60 s per hub: about 5 minutes
+#   bench/chat-load.sh                 # 1,000 connections, 500 msg/s, 60 s per hub: about 6 minutes
 #   BENCH_QUICK=1 bench/chat-load.sh   # 100 connections, 100 msg/s, 10 s per hub: under 2 minutes
 #
 # Environment (all optional; BENCH_QUICK=1 changes the defaults shown in brackets):
@@ -30,6 +30,8 @@
 #   BENCH_CONNECT_PARALLEL=16      connections opened at a time
 #   BENCH_QUIET_LOAD=1.5           before the chat run, wait (at most BENCH_QUIET_WAIT=120 [0] s) until the
 #                                  1-minute load average is below this; the load is written to the results
+#   BENCH_KEEP_LOGS=0              1: keep the hosts' and the load client's logs (a temporary folder, named at the
+#                                  end) even when the run succeeds; they are always kept when it fails
 #   HOMELETTE_DB_PORT=3306, HOMELETTE_REDIS_PORT=6379   the local stack (build/stack.sh), as for make
 #
 # It sends traffic to 127.0.0.1 only, every step has a time limit, and everything it started is stopped on exit
@@ -64,6 +66,7 @@ CHAT_PORT="${BENCH_CHAT_PORT:-5492}"
 REDIS_DB="${BENCH_REDIS_DB:-5}"
 CONNECT_PARALLEL="${BENCH_CONNECT_PARALLEL:-16}"
 QUIET_LOAD="${BENCH_QUIET_LOAD:-1.5}"
+KEEP_LOGS="${BENCH_KEEP_LOGS:-0}"
 DB_PORT="${HOMELETTE_DB_PORT:-3306}"
 REDIS_PORT="${HOMELETTE_REDIS_PORT:-6379}"
 GOAL_RATIO=3
@@ -117,7 +120,9 @@ finish() {
     stop_pid "$CHAT_PID"
     stop_pid "$API_PID"
     rm -f "$WORK/tokens.tsv"
-    if ((rc == 0)); then
+    if ((rc == 0)) && [[ "$KEEP_LOGS" == "1" ]]; then
+        log "logs kept in $WORK (BENCH_KEEP_LOGS=1)"
+    elif ((rc == 0)); then
         rm -rf "$WORK"
     else
         log "failed (status $rc); logs kept in $WORK"
@@ -151,6 +156,21 @@ wait_for_url() { # URL PID NAME LOG: until URL answers 2xx (60 s)
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
+cpu_ticks() { # PID: user + system clock ticks so far
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+wait_for_idle() { # PID: until the process uses under 5% of a core over a second (at most 60 s)
+    local before after
+    for _ in $(seq 1 60); do
+        before="$(cpu_ticks "$1")"
+        sleep 1
+        after="$(cpu_ticks "$1")"
+        ((after - before < 5)) && return 0
+    done
+    log "the ChatHost was still busy after 60 s"
+}
+
 wait_for_quiet() {
     local waited=0
     while awk -v l="$(load1)" -v q="$QUIET_LOAD" 'BEGIN { exit !(l >= q) }' && ((waited < QUIET_WAIT)); do
@@ -183,10 +203,9 @@ for port in "$API_PORT" "$CHAT_PORT"; do
 done
 
 log "building the WebApi, the ChatHost and the load client (Release)"
-for project in src/WebApi src/ChatHost bench/ChatLoad; do
-    timeout 900 dotnet build -c Release "$project" -p:SkipNSwag=true -v quiet -nologo >"$WORK/build.log" 2>&1 \
-        || { tail -30 "$WORK/build.log" >&2; exit 1; }
-done
+# One build of the three (bench/chat-load.slnf) shares the projects they have in common.
+timeout 900 dotnet build bench/chat-load.slnf -c Release -p:SkipNSwag=true -v quiet -nologo >"$WORK/build.log" 2>&1 \
+    || { tail -30 "$WORK/build.log" >&2; exit 1; }
 
 # One signing key for both hosts, made for this run; the hosts run as Production.
 JWT_KEY="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
@@ -292,6 +311,7 @@ wait_for_quiet
 START_LOAD="$(load1)"
 log "chat hub (/socket): persisting, presence, rate limit, Redis backplane"
 run_load chat /socket
+wait_for_idle "$CHAT_PID"
 ECHO_LOAD="$(load1)"
 log "echo hub (/bench/echo): the same deliveries through the same backplane, nothing stored"
 run_load echo /bench/echo
@@ -336,7 +356,7 @@ log_summary() { # LOG: its warnings and errors, "N x level category: first line 
     awk '/^(warn|fail|crit): / {
             key = $1 " " $2
             if ((getline line) > 0) {
-                sub(/^ +/, "", line); sub(/ \[Parameters=.*/, "", line); gsub(/\([0-9]+ms\)/, "", line)
+                sub(/^ +/, "", line); sub(/ \[Parameters=.*/, "", line); gsub(/ \([0-9,.]+ms\)/, "", line)
                 key = key " " substr(line, 1, 200)
             }
             n[key]++
@@ -360,8 +380,14 @@ notes() { # what a reader should not miss; nothing when all is well
     while read -r line; do
         lines+=("ChatHost log: $line")
     done < <(log_summary "$WORK/chathost.log")
+    local races
+    races="$(awk '/^[a-z]+: / { inside = ($0 ~ /^fail: Microsoft\.EntityFrameworkCore\.Update\[10000\]/) }
+                  inside && /IX_conversations_DirectKey/ { n++; inside = 0 } END { print n + 0 }' "$WORK/chathost.log" 2>/dev/null || echo 0)"
+    ((${races:-0} > 0)) && lines+=("$races of the failed saves are \"Duplicate entry … for key 'IX_conversations_DirectKey'\": both members of a new pair sent their first message at about the same time and both tried to start their direct conversation. The ChatHost handles it (one conversation, both messages stored), but EF Core logs the failed insert at error level first.")
+    ((${R[chat:pending]} + ${R[echo:pending]} > 0)) && grep -q "Failed to invoke hub method" "$WORK/chathost.log" 2>/dev/null \
+        && lines+=("\"Failed to invoke hub method\" and the connection errors with it are the calls still queued when the load client closed its connections at the end: the server cancels them.")
     awk -v l="$START_LOAD" -v c="$(nproc)" 'BEGIN { exit !(l > c) }' \
-        && lines+=("The 1-minute load average was $START_LOAD on $(nproc) cores when the chat run started: other work was competing for the CPU, so latencies are inflated; compare runs on a quiet machine.")
+        && lines+=("The 1-minute load average was $START_LOAD on $(nproc) cores when the chat run started (it also counts this script's own build and logins of the minute before, unless BENCH_QUIET_WAIT let it settle): the CPU was contended, so latencies may be inflated; compare runs on a quiet machine.")
     ((${#lines[@]} == 0)) && return 0
     echo
     echo "Notes:"
@@ -397,7 +423,8 @@ mkdir -p "$(dirname "$RESULTS")"
     echo "- CPU ms / answered call: user + system CPU time of the ChatHost, of the MariaDB server (shared with anything else using it meanwhile) and of the load client, from the first measured send to the end of the grace period, divided by the hub calls answered in that time. Less sensitive to other load on the machine than latency is, though not immune; at a low rate it also includes the cost of threads waking up and spinning for each message."
     echo "- A latency shown as \"> ${GRACE_SECONDS} s\" falls among measured messages that had not arrived when the grace period ended (those count as infinitely late rather than being left out)."
     echo "- Echo hub: \`/bench/echo\` (\`Bench:EchoHub\`), the same \`private_message\` → recipient's \`private_message\` + sender's \`message_delivered\` + return value through the same Redis backplane, with no database, presence, rate limit or block check."
-    echo "- Users: $CONNECTIONS bench users in \`$DB_NAME\` signed in through the WebApi in ${LOGIN_SECONDS} s; conversations and messages emptied before the run. 1-minute load average at the start of the chat run: $START_LOAD; of the echo run: $ECHO_LOAD (above $(nproc) means something else was also running)."
+    echo "- Users: $CONNECTIONS bench users in \`$DB_NAME\` signed in through the WebApi in ${LOGIN_SECONDS} s; conversations and messages emptied before the run."
+    echo "- 1-minute load average at the start of the chat run: $START_LOAD (the idle ChatHost included; above $(nproc) means something else was competing for the CPU); at the start of the echo run: $ECHO_LOAD (after waiting for the ChatHost to go idle; a 1-minute average, so it still carries the chat run that just ended)."
     echo
     table
     echo

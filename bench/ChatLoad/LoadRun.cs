@@ -36,7 +36,7 @@ internal static class LoadRun
         var ledger = new Ledger(Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)).ToLowerInvariant(), total);
 
         // The whole run has a deadline, whatever the server does.
-        var budget = TimeSpan.FromSeconds(60 + (n * 0.25) + options.Warmup + options.Seconds + (2 * options.Grace));
+        var budget = TimeSpan.FromSeconds(120 + (n * 0.25) + options.Warmup + options.Seconds + (2 * options.Grace));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(budget);
         var ct = deadline.Token;
