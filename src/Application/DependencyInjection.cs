@@ -10,8 +10,11 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         // Validators of parts of a body (built with arguments by their parent validator) are not registered on their own.
+        // Those registered take nothing and keep no state: one instance each, since building the rules costs more
+        // than checking them.
         services.AddValidatorsFromAssembly(
             typeof(DependencyInjection).Assembly,
+            ServiceLifetime.Singleton,
             filter: scan => scan.ValidatorType.GetConstructor(Type.EmptyTypes) is not null,
             includeInternalTypes: true);
         services.AddScoped<Chat.Messages.MessageSending>();

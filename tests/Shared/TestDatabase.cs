@@ -6,7 +6,7 @@ using Respawn;
 
 namespace Homelette.Testing;
 
-/// <summary>The real MariaDB of a test assembly: migrated once, emptied by Respawn before each test.</summary>
+/// <summary>The real MariaDB of a test assembly: made anew once per run, emptied by Respawn before each test.</summary>
 public sealed class TestDatabase(string connectionString)
 {
     private Respawner? _respawner;
@@ -16,7 +16,11 @@ public sealed class TestDatabase(string connectionString)
     public async Task MigrateAsync(IServiceProvider services)
     {
         using var scope = services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<HomeletteDbContext>().Database.MigrateAsync();
+        var database = scope.ServiceProvider.GetRequiredService<HomeletteDbContext>().Database;
+        // Dropped first: a database kept from an earlier run can carry damage from a MariaDB that was killed meanwhile
+        // (seen: its FULLTEXT index stopped taking new rows, so every word search failed until it was dropped).
+        await database.EnsureDeletedAsync();
+        await database.MigrateAsync();
         await using var connection = new MySqlConnection(ConnectionString);
         await connection.OpenAsync();
         _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Homelette.Application.Common.Exceptions;
 using Homelette.Application.Common.Interfaces;
 using Homelette.Domain.Chat;
@@ -27,19 +28,33 @@ internal static class ChatAccess
             b => (b.BlockerId == first && b.BlockedId == second) || (b.BlockerId == second && b.BlockedId == first),
             cancellationToken);
 
-    /// <summary>A direct conversation between users who blocked each other takes no messages, from either side.</summary>
-    public static async Task EnsureNotBlockedAsync(this IAppDbContext db, Conversation conversation, Guid senderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The conversation (and its participants) that a message from the sender goes to, in one query: null when there
+    /// is none; 403 when the sender does not take part, or when it is direct and either of the two blocked the other
+    /// (a blocked pair's conversation takes no messages, from either side).
+    /// </summary>
+    public static async Task<Conversation?> LoadForSenderAsync(
+        this IAppDbContext db, Expression<Func<Conversation, bool>> which, Guid senderId, CancellationToken cancellationToken)
     {
-        if (conversation.Kind != ConversationKind.Direct)
+        var found = await db.Conversations.AsNoTracking().Include(c => c.Participants).Where(which)
+            .Select(c => new
+            {
+                Conversation = c,
+                Blocked = c.Kind == ConversationKind.Direct && db.UserBlocks.Any(b =>
+                    (b.BlockerId == senderId && c.Participants.Any(p => p.UserId == b.BlockedId))
+                    || (b.BlockedId == senderId && c.Participants.Any(p => p.UserId == b.BlockerId))),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
-            return;
+            return null;
         }
 
-        var other = conversation.Participants.First(p => p.UserId != senderId).UserId;
-        if (await db.BlockedBetweenAsync(senderId, other, cancellationToken))
-        {
-            throw new ForbiddenException("You cannot message this user.");
-        }
+        return !found.Conversation.HasParticipant(senderId)
+            ? throw new ForbiddenException("You are not a participant of this conversation.")
+            : found.Blocked
+                ? throw new ForbiddenException("You cannot message this user.")
+                : found.Conversation;
     }
 
     /// <summary>The ids of the conversation's participants.</summary>

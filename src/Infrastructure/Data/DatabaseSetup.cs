@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Homelette.Infrastructure.Data;
 
@@ -12,8 +14,14 @@ internal static class DatabaseSetup
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseMySql(connectionString, ServerVersion, mysql =>
-        {
-            mysql.MigrationsAssembly(typeof(DatabaseSetup).Assembly.GetName().Name);
-            mysql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorNumbersToAdd: null);
-        });
+            {
+                mysql.MigrationsAssembly(typeof(DatabaseSetup).Assembly.GetName().Name);
+                mysql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorNumbersToAdd: null);
+            })
+            // A failed command or save is not an error by itself: the use cases expect some (a duplicate key is how a
+            // retried message or a race to start a conversation is found) and turn them into answers, and whatever
+            // they do not handle is logged with its exception by the host. So EF Core reports them at Information.
+            .ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.CommandError, LogLevel.Information),
+                (CoreEventId.SaveChangesFailed, LogLevel.Information)));
 }

@@ -1,15 +1,24 @@
 using Homelette.Application.Common.Exceptions;
 using Homelette.Application.Common.Interfaces;
 using Homelette.Domain.Chat;
+using Homelette.Domain.Common;
 using Homelette.Domain.Listings;
 using Homelette.Domain.Users;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MySqlConnector;
 
 namespace Homelette.Infrastructure.Data;
 
+/// <summary>
+/// The unit of work. Contexts are pooled (see <c>AddHomeletteDatabase</c>): a context keeps no state of its own
+/// between uses except <see cref="Publisher"/>, which is set again each time one is handed out.
+/// </summary>
 public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> options) : DbContext(options), IAppDbContext
 {
+    /// <summary>Publishes the domain events of saved entities once the save has committed (none when not set).</summary>
+    internal IPublisher? Publisher { get; set; }
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<Listing> Listings => Set<Listing>();
@@ -34,9 +43,11 @@ public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> opti
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        var events = TakeDomainEvents();
+        int saved;
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -46,6 +57,27 @@ public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> opti
         {
             throw new ConflictException("The resource already exists.");
         }
+
+        if (Publisher is { } publisher)
+        {
+            foreach (var domainEvent in events)
+            {
+                await publisher.Publish(domainEvent, cancellationToken);
+            }
+        }
+
+        return saved;
+    }
+
+    private List<IDomainEvent> TakeDomainEvents()
+    {
+        var entities = ChangeTracker.Entries<Entity>()
+            .Select(e => e.Entity)
+            .Where(e => e.DomainEvents.Count > 0)
+            .ToList();
+        var events = entities.SelectMany(e => e.DomainEvents).ToList();
+        entities.ForEach(e => e.ClearDomainEvents());
+        return events;
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

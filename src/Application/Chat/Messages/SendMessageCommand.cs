@@ -66,12 +66,18 @@ public sealed class SendMessageCommandHandler(IAppDbContext db, ICurrentUser cur
     public async ValueTask<SentMessage> Handle(SendMessageCommand command, CancellationToken cancellationToken)
     {
         var senderId = currentUser.RequireId();
-        var conversation = await db.LoadForParticipantAsync(command.ConversationId, senderId, cancellationToken);
+        var id = command.ConversationId;
+        var conversation = await db.LoadForSenderAsync(c => c.Id == id, senderId, cancellationToken)
+            ?? throw new NotFoundException("Conversation", id);
         return await sending.SendAsync(conversation, senderId, command.Body, cancellationToken);
     }
 }
 
-/// <summary>The one way a message is stored and delivered, for REST and hub, into a new or existing conversation.</summary>
+/// <summary>
+/// The one way a message is stored and delivered, for REST and hub, into a conversation loaded for the sender
+/// (<see cref="ChatAccess.LoadForSenderAsync"/>: participant, not blocked). The message and its change-log entry go
+/// in one transaction; a client_message_id already used returns the stored message.
+/// </summary>
 public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileStore fileStore, IChatNotifier notifier, IChatRateLimiter rateLimiter)
 {
     public async Task<SentMessage> SendAsync(Conversation conversation, Guid senderId, SendMessageInput input, CancellationToken cancellationToken)
@@ -79,15 +85,9 @@ public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileSt
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(input);
         var clientMessageId = string.IsNullOrWhiteSpace(input.ClientMessageId) ? null : input.ClientMessageId.Trim();
-        if (clientMessageId is not null && await FindRetryAsync(db, conversation.Id, senderId, clientMessageId, cancellationToken) is { } stored)
-        {
-            return new SentMessage(stored, Created: false);
-        }
-
-        // A retry of a stored message is free; a new one counts against the sender's rate.
         if (!await rateLimiter.TryAcquireMessageAsync(senderId, cancellationToken))
         {
-            // Parallel retries of one message each took a slot before any was stored: a retry is never refused.
+            // A retry of a stored message is answered even over the limit.
             if (clientMessageId is not null && await FindRetryAsync(db, conversation.Id, senderId, clientMessageId, cancellationToken) is { } retried)
             {
                 return new SentMessage(retried, Created: false);
@@ -98,7 +98,6 @@ public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileSt
                 ChatConstraints.MessageWindow);
         }
 
-        await db.EnsureNotBlockedAsync(conversation, senderId, cancellationToken);
         if (input.Kind == MessageKind.Image)
         {
             await EnsureOwnUploadAsync(db, fileStore, input.ImageUrl!, senderId, cancellationToken);
@@ -111,23 +110,28 @@ public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileSt
             MessageKind.Location => Message.Location(conversation, senderId, input.Latitude!.Value, input.Longitude!.Value, input.LocationLabel, clientMessageId, now),
             _ => Message.Text(conversation, senderId, input.Content!, clientMessageId, now),
         };
+        var change = ChatChange.Of(message, ChatChangeKind.MessageCreated, senderId, now);
         db.Messages.Add(message);
-        db.ChatChanges.Add(ChatChange.Of(message, ChatChangeKind.MessageCreated, senderId, now));
+        db.ChatChanges.Add(change);
         try
         {
+            // A retry is found by the unique (sender, client_message_id) index rather than looked up before every send.
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (ConflictException) when (clientMessageId is not null)
         {
-            // A parallel retry with the same client id was stored first: that one is the message.
+            // This id was used before (a retry, or a parallel retry stored first): that message is the answer.
             db.Messages.Entry(message).State = EntityState.Detached;
+            db.ChatChanges.Entry(change).State = EntityState.Detached;
             return new SentMessage(
                 await FindRetryAsync(db, conversation.Id, senderId, clientMessageId, cancellationToken)
                     ?? throw new ConflictException("The message could not be stored; send it again."),
                 Created: false);
         }
 
-        // Only ever forward: a slower concurrent sender never moves the conversation's activity back.
+        // After the commit, and only ever forward: a slower concurrent sender never moves the activity back, and no
+        // send holds the conversation's row (which each message's foreign key reads) while inserting, which would
+        // deadlock two senders of one conversation.
         var at = message.CreatedAt;
         await db.Conversations.Where(c => c.Id == conversation.Id && c.LastActivityAt < at)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.LastActivityAt, at), cancellationToken);

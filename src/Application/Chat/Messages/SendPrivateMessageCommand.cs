@@ -1,4 +1,5 @@
 using FluentValidation;
+using Homelette.Application.Common.Exceptions;
 using Homelette.Application.Common.Interfaces;
 using Homelette.Application.Common.Security;
 using Homelette.Domain.Chat;
@@ -32,8 +33,16 @@ public sealed class SendPrivateMessageCommandHandler(IAppDbContext db, ICurrentU
             throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(command.RecipientId), "You cannot message yourself.")]);
         }
 
-        var (id, _) = await db.FindOrStartAsync(senderId, command.RecipientId, listingId: null, clock.GetUtcNow(), cancellationToken);
-        var conversation = await db.LoadForParticipantAsync(id, senderId, cancellationToken);
+        // The pair's conversation exists after their first message: one query finds it, with the block check.
+        var key = Conversation.KeyOfPair(senderId, command.RecipientId, listingId: null);
+        var conversation = await db.LoadForSenderAsync(c => c.DirectKey == key, senderId, cancellationToken);
+        if (conversation is null)
+        {
+            var (id, _) = await db.FindOrStartAsync(senderId, command.RecipientId, listingId: null, clock.GetUtcNow(), cancellationToken);
+            conversation = await db.LoadForSenderAsync(c => c.Id == id, senderId, cancellationToken)
+                ?? throw new NotFoundException("Conversation", id);
+        }
+
         return await sending.SendAsync(conversation, senderId, command.Body, cancellationToken);
     }
 }
