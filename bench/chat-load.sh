@@ -13,7 +13,7 @@
 # same Redis backplane, no database) and the script prints p99(chat) / p99(echo) (goal: at most 3). Figures go
 # to bench/results/chat-load-<date>.md (chat-load-<date>-quick.md with BENCH_QUICK=1).
 #
-#   bench/chat-load.sh                 # 1,000 connections, 500 msg/s, 60 s per hub: about 6 minutes
+#   bench/chat-load.sh                 # 1,000 connections, 500 msg/s, 30 s warm-up + 60 s per hub: about 7 minutes
 #   BENCH_QUICK=1 bench/chat-load.sh   # 100 connections, 100 msg/s, 10 s per hub: under 2 minutes
 #
 # Environment (all optional; BENCH_QUICK=1 changes the defaults shown in brackets):
@@ -21,7 +21,10 @@
 #   BENCH_RATE=500 [100]           messages per second, all pairs together; at most 2.5 per connection, because
 #                                  the ChatHost allows a user 30 messages per 10 s
 #   BENCH_SECONDS=60 [10]          measured seconds per hub
-#   BENCH_WARMUP_SECONDS=5 [2]     unmeasured seconds at the same rate just before
+#   BENCH_WARMUP_SECONDS=30 [2]    unmeasured seconds at the same rate just before; the default lets the runtime
+#                                  finish recompiling the hot code (tiered JIT), which took about 25 s of load
+#                                  (dotnet-counters, dotnet.jit.compiled_methods), so the chat run, which comes
+#                                  first, is not measured colder than the echo run after it
 #   BENCH_GRACE_SECONDS=10 [5]     after the last send, how long to wait for answers and deliveries
 #   BENCH_RESEED=0                 1: drop homelette_bench_chat first (users and all); 0 reuses its users
 #   BENCH_API_PORT=5491            loopback port of the WebApi
@@ -55,7 +58,7 @@ else
     CONNECTIONS="${BENCH_CONNECTIONS:-1000}"
     RATE="${BENCH_RATE:-500}"
     SECONDS_PER_RUN="${BENCH_SECONDS:-60}"
-    WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-5}"
+    WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-30}"
     GRACE_SECONDS="${BENCH_GRACE_SECONDS:-10}"
     QUIET_WAIT="${BENCH_QUIET_WAIT:-120}"
     RESULTS="$BENCH_DIR/results/chat-load-$(date +%F).md"

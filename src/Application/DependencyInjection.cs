@@ -18,6 +18,7 @@ public static class DependencyInjection
             filter: scan => scan.ValidatorType.GetConstructor(Type.EmptyTypes) is not null,
             includeInternalTypes: true);
         services.AddScoped<Chat.Messages.MessageSending>();
+        services.AddScoped<Chat.Messages.ReadPointers>();
         return services;
     }
 }

@@ -8,10 +8,18 @@ namespace Homelette.Application.Chat;
 /// <summary>The one direct conversation of a pair of users (about a listing, or about none).</summary>
 internal static class DirectConversations
 {
-    /// <summary>The pair's conversation, started when there is none yet (unless either blocked the other). Created tells which.</summary>
+    /// <summary>
+    /// The pair's conversation, started when there is none yet. Created tells which. 403 when either blocked the
+    /// other: a blocked pair can neither start nor reopen their direct conversation.
+    /// </summary>
     public static async Task<(Guid Id, bool Created)> FindOrStartAsync(
         this IAppDbContext db, Guid callerId, Guid otherId, Guid? listingId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (await db.BlockedBetweenAsync(callerId, otherId, cancellationToken))
+        {
+            throw new ForbiddenException("You cannot message this user.");
+        }
+
         if (await db.FindDirectAsync(callerId, otherId, listingId, cancellationToken) is { } existing)
         {
             return (existing, false);
@@ -20,11 +28,6 @@ internal static class DirectConversations
         if (!await db.Users.AnyAsync(u => u.Id == otherId, cancellationToken))
         {
             throw new NotFoundException("User", otherId);
-        }
-
-        if (await db.BlockedBetweenAsync(callerId, otherId, cancellationToken))
-        {
-            throw new ForbiddenException("You cannot message this user.");
         }
 
         var direct = Conversation.StartDirect(callerId, otherId, listingId, now);

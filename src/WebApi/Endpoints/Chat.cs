@@ -89,7 +89,7 @@ public sealed class Chat : EndpointGroupBase
     /// <summary>Moves your read pointer up to a message of the conversation.</summary>
     public static async Task<Ok<MessagesReadDto>> MarkConversationRead(
         ISender sender, Guid id, MarkConversationReadInput body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new MarkReadCommand(body.UpToMessageId, id), cancellationToken));
+        TypedResults.Ok(await sender.Send(new MarkConversationReadCommand(id, body), cancellationToken));
 
     /// <summary>Your messages with one user (your direct conversation that is not about a listing), newest first.</summary>
     public static async Task<Ok<Page<MessageDto>>> GetDirectMessages(
@@ -134,9 +134,4 @@ public sealed class Chat : EndpointGroupBase
         [FromQuery(Name = "cursor")] string? cursor,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new SearchMessagesQuery(q, conversationId, withUserId, limit, cursor), cancellationToken));
-}
-
-public sealed record MarkConversationReadInput
-{
-    public Guid UpToMessageId { get; init; }
 }

@@ -61,10 +61,10 @@ public sealed class ChatFixture : IAsyncLifetime
 
     public Task DeleteUserAsync(Guid id) => QueryAsync(db => db.Users.Where(u => u.Id == id).ExecuteDeleteAsync());
 
-    private void Configure(IWebHostBuilder builder)
+    private void Configure(IWebHostBuilder builder, string? databaseConnectionString = null)
     {
         builder.UseEnvironment(TestSettings.Environment);
-        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Default", databaseConnectionString ?? Database.ConnectionString);
         builder.UseSetting("ConnectionStrings:Redis", TestSettings.RedisConnectionString(RedisDatabase));
         builder.UseSetting("Jwt:Key", TestSettings.JwtKey);
         builder.UseSetting("Chat:RedisChannelPrefix", ChannelPrefix);
@@ -82,10 +82,13 @@ public sealed class ChatFixture : IAsyncLifetime
     public sealed class ChatHostFactory : WebApplicationFactory<ChatHostMarker>
     {
         private readonly ChatFixture _fixture;
+        private readonly string? _databaseConnectionString;
 
-        public ChatHostFactory(ChatFixture fixture)
+        /// <summary>An instance of the fixture's chat server; a test may give one its own way to the database.</summary>
+        public ChatHostFactory(ChatFixture fixture, string? databaseConnectionString = null)
         {
             _fixture = fixture;
+            _databaseConnectionString = databaseConnectionString;
             UseKestrel(0);
         }
 
@@ -94,7 +97,7 @@ public sealed class ChatFixture : IAsyncLifetime
             new Uri(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
             "/socket");
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => _fixture.Configure(builder);
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => _fixture.Configure(builder, _databaseConnectionString);
     }
 }
 

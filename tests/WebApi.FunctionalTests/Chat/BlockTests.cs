@@ -348,6 +348,20 @@ public sealed class BlockTests(WebApiFactory factory) : WebApiTestBase(factory)
     }
 
     [Fact]
+    public async Task ShouldForbid_WhenTheBlockedUserAsksForTheirExistingDirectConversationAgain()
+    {
+        var ann = await RegisterAndLoginAsync("ann@example.edu", "Ann");
+        var bob = await RegisterAndLoginAsync("bob@example.edu", "Bob");
+        await DirectAsync(bob, ann);
+        await ann.Users.BlockUserAsync(bob.Id);
+
+        await ShouldFailAsync(() => DirectAsync(bob, ann), 403);
+        await ShouldFailAsync(() => DirectAsync(ann, bob), 403);
+
+        (await ConversationRowsAsync()).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task ShouldForbidAndStoreNothing_WhenTheBlockedUserSendsIntoTheirDirectConversation()
     {
         var ann = await RegisterAndLoginAsync("ann@example.edu", "Ann");

@@ -136,9 +136,20 @@ public sealed class ReadPointerTests(WebApiFactory factory) : ChatTestBase(facto
         using var response = await PostJsonAsync(ann, $"{ConversationsPath}/{conversationId}/read",
             new JsonObject { ["up_to_message_id"] = foreign.Id.ToString() });
 
-        await ProblemAssertions.ShouldBeValidationProblemAsync(response);
+        (await ProblemAssertions.ShouldBeValidationProblemAsync(response)).ShouldContainKey("up_to_message_id");
         (await StoredPointerAsync(conversationId, ann.Id)).ShouldBeNull();
         (await StoredPointerAsync(elsewhere.Id, ann.Id)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ShouldAnswer400NamingUpToMessageId_WhenThePostedIdIsMissing()
+    {
+        var (ann, _, conversationId, _) = await ThreeUnreadAsync();
+
+        using var response = await PostJsonAsync(ann, $"{ConversationsPath}/{conversationId}/read", new JsonObject());
+
+        (await ProblemAssertions.ShouldBeValidationProblemAsync(response)).ShouldContainKey("up_to_message_id");
+        (await StoredPointerAsync(conversationId, ann.Id)).ShouldBeNull();
     }
 
     [Fact]

@@ -19,23 +19,55 @@ public sealed class MarkReadCommandValidator : AbstractValidator<MarkReadCommand
     public MarkReadCommandValidator() => RuleFor(c => c.MessageId).NotEqual(Guid.Empty);
 }
 
-public sealed class MarkReadCommandHandler(IAppDbContext db, ICurrentUser currentUser, TimeProvider clock, IChatNotifier notifier)
-    : ICommandHandler<MarkReadCommand, MessagesReadDto>
+public sealed class MarkReadCommandHandler(ReadPointers readPointers) : ICommandHandler<MarkReadCommand, MessagesReadDto>
 {
-    public async ValueTask<MessagesReadDto> Handle(MarkReadCommand command, CancellationToken cancellationToken)
+    public async ValueTask<MessagesReadDto> Handle(MarkReadCommand command, CancellationToken cancellationToken) =>
+        await readPointers.MarkReadAsync(command.MessageId, command.ConversationId, nameof(command.MessageId), cancellationToken);
+}
+
+/// <summary>The body of <c>POST /api/chat/conversations/{id}/read</c>.</summary>
+public sealed record MarkConversationReadInput
+{
+    public Guid UpToMessageId { get; init; }
+}
+
+/// <summary>Moves the caller's read pointer in a conversation up to one of its messages (the REST form of mark_read).</summary>
+public sealed record MarkConversationReadCommand(Guid ConversationId, MarkConversationReadInput Body) : ICommand<MessagesReadDto>;
+
+public sealed class MarkConversationReadCommandValidator : AbstractValidator<MarkConversationReadCommand>
+{
+    public MarkConversationReadCommandValidator()
+    {
+        RuleFor(c => c.Body).NotNull();
+        RuleFor(c => c.Body.UpToMessageId).NotEqual(Guid.Empty).When(c => c.Body is not null);
+    }
+}
+
+public sealed class MarkConversationReadCommandHandler(ReadPointers readPointers) : ICommandHandler<MarkConversationReadCommand, MessagesReadDto>
+{
+    public async ValueTask<MessagesReadDto> Handle(MarkConversationReadCommand command, CancellationToken cancellationToken) =>
+        await readPointers.MarkReadAsync(
+            command.Body.UpToMessageId, command.ConversationId, $"{nameof(command.Body)}.{nameof(command.Body.UpToMessageId)}", cancellationToken);
+}
+
+/// <summary>The one way a read pointer moves, for the hub and both REST routes.</summary>
+public sealed class ReadPointers(IAppDbContext db, ICurrentUser currentUser, TimeProvider clock, IChatNotifier notifier)
+{
+    /// <param name="messageField">How the caller named the message, for a validation error.</param>
+    public async Task<MessagesReadDto> MarkReadAsync(Guid messageId, Guid? conversationId, string messageField, CancellationToken cancellationToken)
     {
         var readerId = currentUser.RequireId();
-        var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.MessageId, cancellationToken);
-        if (message is null || (command.ConversationId is { } expected && message.ConversationId != expected))
+        var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken);
+        if (message is null || (conversationId is { } expected && message.ConversationId != expected))
         {
-            if (command.ConversationId is { } conversationId)
+            if (conversationId is { } inConversation)
             {
                 // Say nothing about other conversations' messages: first the caller must be in this one.
-                await db.LoadForParticipantAsync(conversationId, readerId, cancellationToken);
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(command.MessageId), "No such message in this conversation.")]);
+                await db.LoadForParticipantAsync(inConversation, readerId, cancellationToken);
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure(messageField, "No such message in this conversation.")]);
             }
 
-            throw new NotFoundException("Message", command.MessageId);
+            throw new NotFoundException("Message", messageId);
         }
 
         var conversation = await db.LoadForParticipantAsync(message.ConversationId, readerId, cancellationToken);
