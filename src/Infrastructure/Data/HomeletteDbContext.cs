@@ -11,8 +11,8 @@ using MySqlConnector;
 namespace Homelette.Infrastructure.Data;
 
 /// <summary>
-/// The unit of work. Contexts are pooled (see <c>AddHomeletteDatabase</c>): a context keeps no state of its own
-/// between uses except <see cref="Publisher"/>, which is set again each time one is handed out.
+/// The unit of work. Contexts are pooled (see <c>AddInfrastructure</c>): a context keeps no state of its own between
+/// uses except <see cref="Publisher"/>, which is set each time one is handed out and forgotten when it goes back.
 /// </summary>
 public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> options) : DbContext(options), IAppDbContext
 {
@@ -67,6 +67,18 @@ public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> opti
         }
 
         return saved;
+    }
+
+    public override void Dispose()
+    {
+        Publisher = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Publisher = null;
+        return base.DisposeAsync();
     }
 
     private List<IDomainEvent> TakeDomainEvents()
