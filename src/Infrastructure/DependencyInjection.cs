@@ -34,17 +34,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
-        // Pooled: a context and EF Core's services inside it are built once and reused, rather than for every
-        // request and hub call (that building was a tenth of the ChatHost's CPU per message). Each scope rents one
-        // and gives it back when the scope ends; the scope's publisher goes with it, for the domain events.
-        services.AddPooledDbContextFactory<HomeletteDbContext>(options => DatabaseSetup.Configure(options, connectionString));
-        services.AddScoped(provider =>
-        {
-            var context = provider.GetRequiredService<IDbContextFactory<HomeletteDbContext>>().CreateDbContext();
-            context.Publisher = provider.GetRequiredService<IPublisher>();
-            return context;
-        });
-        services.AddScoped<IAppDbContext>(provider => provider.GetRequiredService<HomeletteDbContext>());
+        services.AddHomeletteDatabase(connectionString);
         services.AddScoped<IListingViewCounter, ListingViewCounter>();
         services.AddSingleton<IListingTextSearch, ListingTextSearch>();
         services.AddOptions<ListingSearchOptions>()
@@ -74,11 +64,35 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Redis options for every connection: never fail start-up, time out quickly.</summary>
+    /// <summary>
+    /// The database: pooled contexts, so that a context and EF Core's services inside it are built once and reused
+    /// rather than for every request and hub call (that building was a tenth of the ChatHost's CPU per message).
+    /// The pool's scoped lease hands one context to a scope and takes it back once when the scope ends. The use cases
+    /// get it as <see cref="IAppDbContext"/>, with the scope's publisher for the domain events.
+    /// </summary>
+    internal static IServiceCollection AddHomeletteDatabase(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextPool<HomeletteDbContext>(options => DatabaseSetup.Configure(options, connectionString));
+        services.AddScoped<IAppDbContext>(provider =>
+        {
+            var context = provider.GetRequiredService<HomeletteDbContext>();
+            context.Publisher = provider.GetRequiredService<IPublisher>();
+            return context;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Redis options for every connection: never fail start-up, time out quickly, and while Redis is out of reach
+    /// fail each command at once instead of holding it for the reconnection (what depends on Redis either fails open,
+    /// like the chat limits, or is caught up later, like real-time delivery through sync). The connection comes back
+    /// by itself.
+    /// </summary>
     public static ConfigurationOptions RedisOptions(string configuration)
     {
         var options = ConfigurationOptions.Parse(configuration);
         options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ConnectTimeout = 5000;
         options.SyncTimeout = 5000;
         options.AsyncTimeout = 5000;

@@ -27,6 +27,12 @@ public sealed partial class HubScopeFilter(ILogger<HubScopeFilter> logger) : IHu
         }
         catch (Exception ex) when (ToError(ex) is { } error)
         {
+            if (error.Code == "unavailable")
+            {
+                // Not the caller's doing: whoever runs the service needs to hear of it.
+                LogUnavailable(logger, ex, invocationContext.HubMethodName);
+            }
+
             // The caller hears it twice: as an `error` event (the earlier backend's way) and as the call's failure.
             await invocationContext.Hub.Clients.Caller.SendAsync("error", error, invocationContext.Context.ConnectionAborted);
             throw new HubException($"{error.Code}: {error.Message}");
@@ -75,6 +81,9 @@ public sealed partial class HubScopeFilter(ILogger<HubScopeFilter> logger) : IHu
             new HubErrorEvent("The service is unavailable right now; try again in a moment.", "unavailable"),
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub method {Method} answered unavailable: the database or Redis is out of reach")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string method);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up of hub connection {ConnectionId} failed")]
     private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string connectionId);

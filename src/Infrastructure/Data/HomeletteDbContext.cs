@@ -11,8 +11,9 @@ using MySqlConnector;
 namespace Homelette.Infrastructure.Data;
 
 /// <summary>
-/// The unit of work. Contexts are pooled (see <c>AddInfrastructure</c>): a context keeps no state of its own between
-/// uses except <see cref="Publisher"/>, which is set each time one is handed out and forgotten when it goes back.
+/// The unit of work. Contexts are pooled (see <c>AddHomeletteDatabase</c>): a context keeps no state of its own between
+/// uses except <see cref="Publisher"/>, which is set when a scope asks for <see cref="IAppDbContext"/> and forgotten
+/// when the scope ends.
 /// </summary>
 public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> options) : DbContext(options), IAppDbContext
 {

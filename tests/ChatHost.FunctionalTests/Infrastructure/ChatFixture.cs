@@ -61,11 +61,14 @@ public sealed class ChatFixture : IAsyncLifetime
 
     public Task DeleteUserAsync(Guid id) => QueryAsync(db => db.Users.Where(u => u.Id == id).ExecuteDeleteAsync());
 
-    private void Configure(IWebHostBuilder builder, string? databaseConnectionString = null)
+    /// <summary>The Redis connection string of the tests' Redis database at another address (a proxy's).</summary>
+    public static string RedisAt(int port) => $"127.0.0.1:{port},defaultDatabase={RedisDatabase}";
+
+    private void Configure(IWebHostBuilder builder, string? databaseConnectionString = null, string? redisConnectionString = null)
     {
         builder.UseEnvironment(TestSettings.Environment);
         builder.UseSetting("ConnectionStrings:Default", databaseConnectionString ?? Database.ConnectionString);
-        builder.UseSetting("ConnectionStrings:Redis", TestSettings.RedisConnectionString(RedisDatabase));
+        builder.UseSetting("ConnectionStrings:Redis", redisConnectionString ?? TestSettings.RedisConnectionString(RedisDatabase));
         builder.UseSetting("Jwt:Key", TestSettings.JwtKey);
         builder.UseSetting("Chat:RedisChannelPrefix", ChannelPrefix);
 
@@ -74,9 +77,10 @@ public sealed class ChatFixture : IAsyncLifetime
         builder.UseSetting("Presence:InstanceTimeout", "00:00:03");
     }
 
-    private sealed class ApiFactory(ChatFixture fixture) : WebApplicationFactory<WebApiMarker>
+    /// <summary>A WebApi of the fixture's chat server; a test may give one its own way to Redis.</summary>
+    public sealed class ApiFactory(ChatFixture fixture, string? redisConnectionString = null) : WebApplicationFactory<WebApiMarker>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => fixture.Configure(builder);
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => fixture.Configure(builder, redisConnectionString: redisConnectionString);
     }
 
     public sealed class ChatHostFactory : WebApplicationFactory<ChatHostMarker>

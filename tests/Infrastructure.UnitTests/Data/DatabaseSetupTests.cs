@@ -1,53 +1,66 @@
+using Homelette.Application.Common.Interfaces;
 using Homelette.Infrastructure.Data;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MySqlConnector;
 using NSubstitute;
 
 namespace Homelette.Infrastructure.UnitTests.Data;
 
+/// <summary>The pooled contexts as the hosts register them; nothing here connects to a database.</summary>
 public sealed class DatabaseSetupTests
 {
-    // Never connected to: building options and renting contexts does not open a connection.
     private const string Unreachable = "Server=127.0.0.1;Port=1;Database=homelette_never;User ID=nobody;Password=nothing";
 
-    [Fact]
-    public void ShouldTurnTheConnectionResetOff_WhenTheConnectionStringDoesNotMentionIt() =>
-        new MySqlConnectionStringBuilder(DatabaseSetup.WithoutConnectionReset(Unreachable)).ConnectionReset.ShouldBeFalse();
-
-    [Theory]
-    [InlineData("Connection Reset=true")]
-    [InlineData("ConnectionReset=True")]
-    public void ShouldKeepTheConnectionReset_WhenTheConnectionStringAsksForIt(string setting) =>
-        new MySqlConnectionStringBuilder(DatabaseSetup.WithoutConnectionReset($"{Unreachable};{setting}")).ConnectionReset.ShouldBeTrue();
+    private static ServiceProvider Services() => new ServiceCollection()
+        .AddScoped(_ => Substitute.For<IPublisher>())
+        .AddHomeletteDatabase(Unreachable)
+        .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
     [Fact]
-    public void ShouldKeepEverythingElseOfTheConnectionString()
+    public void ShouldGiveTheUseCasesTheScopesContextWithTheScopesPublisher()
     {
-        var tuned = new MySqlConnectionStringBuilder(DatabaseSetup.WithoutConnectionReset(Unreachable));
+        using var services = Services();
+        using var scope = services.CreateScope();
 
-        tuned.Server.ShouldBe("127.0.0.1");
-        tuned.Port.ShouldBe(1u);
-        tuned.Database.ShouldBe("homelette_never");
-        tuned.UserID.ShouldBe("nobody");
-        tuned.Password.ShouldBe("nothing");
+        var context = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+
+        context.ShouldBeSameAs(scope.ServiceProvider.GetRequiredService<HomeletteDbContext>());
+        ((HomeletteDbContext)context).Publisher.ShouldBeSameAs(scope.ServiceProvider.GetRequiredService<IPublisher>());
     }
 
     [Fact]
-    public void ShouldForgetThePublisher_WhenAPooledContextGoesBackToThePool()
+    public void ShouldReuseAContextWithoutTheLastScopesPublisher_WhenTheScopeThatHadItEnded()
     {
-        using var services = new ServiceCollection()
-            .AddPooledDbContextFactory<HomeletteDbContext>(options => DatabaseSetup.Configure(options, Unreachable))
-            .BuildServiceProvider();
-        var factory = services.GetRequiredService<IDbContextFactory<HomeletteDbContext>>();
-        var first = factory.CreateDbContext();
-        first.Publisher = Substitute.For<IPublisher>();
+        using var services = Services();
+        HomeletteDbContext first;
+        using (var scope = services.CreateScope())
+        {
+            first = (HomeletteDbContext)scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+        }
 
-        first.Dispose();
-        using var second = factory.CreateDbContext();
+        using var next = services.CreateScope();
+        var second = next.ServiceProvider.GetRequiredService<HomeletteDbContext>();
 
         second.ShouldBeSameAs(first, "the pool hands the same context out again");
         second.Publisher.ShouldBeNull();
+        Should.NotThrow(() => second.ChangeTracker.Entries().ToList(), "a context back from the pool is usable, not disposed");
+    }
+
+    [Fact]
+    public void ShouldHandTwoLiveScopesTwoContexts_AfterAScopeThatResolvedItTwiceEnded()
+    {
+        using var services = Services();
+        using (var scope = services.CreateScope())
+        {
+            // Both registrations of the one context: the scope disposes it twice, the pool must take it back once.
+            scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+            scope.ServiceProvider.GetRequiredService<HomeletteDbContext>();
+        }
+
+        using var first = services.CreateScope();
+        using var second = services.CreateScope();
+
+        first.ServiceProvider.GetRequiredService<HomeletteDbContext>()
+            .ShouldNotBeSameAs(second.ServiceProvider.GetRequiredService<HomeletteDbContext>());
     }
 }

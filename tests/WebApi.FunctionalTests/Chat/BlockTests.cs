@@ -376,6 +376,22 @@ public sealed class BlockTests(WebApiFactory factory) : WebApiTestBase(factory)
     }
 
     [Fact]
+    public async Task ShouldAnswerARetryWithTheStoredMessage_WhenTheSenderWasBlockedAfterSendingIt()
+    {
+        var ann = await RegisterAndLoginAsync("ann@example.edu", "Ann");
+        var bob = await RegisterAndLoginAsync("bob@example.edu", "Bob");
+        var direct = await DirectAsync(bob, ann);
+        var stored = await SendTextAsync(bob, direct.Id, "Is the room still free?", "bob-1");
+        await ann.Users.BlockUserAsync(bob.Id);
+
+        var retried = await SendTextAsync(bob, direct.Id, "Is the room still free?", "bob-1");
+
+        retried.Id.ShouldBe(stored.Id);
+        await ShouldFailAsync(() => SendTextAsync(bob, direct.Id, "Hello?", "bob-2"), 403);
+        (await MessageRowsAsync()).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task ShouldForbidAndStoreNothing_WhenTheBlockerSendsIntoTheirDirectConversation()
     {
         var ann = await RegisterAndLoginAsync("ann@example.edu", "Ann");

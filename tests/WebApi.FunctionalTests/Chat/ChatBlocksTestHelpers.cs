@@ -32,8 +32,8 @@ internal static class ChatBlocksTestHelpers
     public static async Task<ConversationDto> GroupAsync(SignedInUser starter, string title, params SignedInUser[] others) =>
         await ChatOf(starter).CreateConversationAsync(new CreateConversationCommand { Participants = [.. others.Select(o => o.Id)], Title = title });
 
-    public static Task<MessageDto> SendTextAsync(SignedInUser sender, Guid conversationId, string content) =>
-        ChatOf(sender).SendMessageAsync(conversationId, new SendMessageInput { Kind = MessageKind.Text, Content = content });
+    public static Task<MessageDto> SendTextAsync(SignedInUser sender, Guid conversationId, string content, string? clientMessageId = null) =>
+        ChatOf(sender).SendMessageAsync(conversationId, new SendMessageInput { Kind = MessageKind.Text, Content = content, Client_message_id = clientMessageId });
 
     public static async Task<ListingDto> CreateListingAsync(SignedInUser owner) =>
         await new ListingsClient(owner.Http).CreateListingAsync(ListingTestData.NewListing());

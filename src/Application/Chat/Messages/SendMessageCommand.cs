@@ -67,8 +67,24 @@ public sealed class SendMessageCommandHandler(IAppDbContext db, ICurrentUser cur
     {
         var senderId = currentUser.RequireId();
         var id = command.ConversationId;
-        var conversation = await db.LoadForSenderAsync(c => c.Id == id, senderId, cancellationToken)
-            ?? throw new NotFoundException("Conversation", id);
+        Conversation conversation;
+        try
+        {
+            conversation = await db.LoadForSenderAsync(c => c.Id == id, senderId, cancellationToken)
+                ?? throw new NotFoundException("Conversation", id);
+        }
+        catch (ForbiddenException)
+        {
+            // Blocked since: a retry of a message stored before still gets that message.
+            var stored = await sending.StoredEarlierAsync(id, senderId, command.Body.ClientMessageId, cancellationToken);
+            if (stored is null)
+            {
+                throw;
+            }
+
+            return stored;
+        }
+
         return await sending.SendAsync(conversation, senderId, command.Body, cancellationToken);
     }
 }
@@ -85,22 +101,30 @@ public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileSt
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(input);
         var clientMessageId = string.IsNullOrWhiteSpace(input.ClientMessageId) ? null : input.ClientMessageId.Trim();
-        if (!await rateLimiter.TryAcquireMessageAsync(senderId, cancellationToken))
+        try
         {
-            // A retry of a stored message is answered even over the limit.
-            if (clientMessageId is not null && await FindRetryAsync(db, conversation.Id, senderId, clientMessageId, cancellationToken) is { } retried)
+            if (!await rateLimiter.TryAcquireMessageAsync(senderId, cancellationToken))
             {
-                return new SentMessage(retried, Created: false);
+                throw new RateLimitedException(
+                    $"At most {ChatConstraints.MessagesPerWindow} messages per {ChatConstraints.MessageWindow.TotalSeconds:0} seconds; wait a moment.",
+                    ChatConstraints.MessageWindow);
             }
 
-            throw new RateLimitedException(
-                $"At most {ChatConstraints.MessagesPerWindow} messages per {ChatConstraints.MessageWindow.TotalSeconds:0} seconds; wait a moment.",
-                ChatConstraints.MessageWindow);
+            if (input.Kind == MessageKind.Image)
+            {
+                await EnsureOwnUploadAsync(db, fileStore, input.ImageUrl!, senderId, cancellationToken);
+            }
         }
-
-        if (input.Kind == MessageKind.Image)
+        catch (Exception ex) when (ex is RateLimitedException or ValidationException)
         {
-            await EnsureOwnUploadAsync(db, fileStore, input.ImageUrl!, senderId, cancellationToken);
+            // Over the limit, or the upload is gone since: a retry of a message stored before still gets that message.
+            var stored = await StoredEarlierAsync(conversation.Id, senderId, clientMessageId, cancellationToken);
+            if (stored is null)
+            {
+                throw;
+            }
+
+            return stored;
         }
 
         var now = clock.GetUtcNow();
@@ -139,6 +163,23 @@ public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileSt
         var dto = message.ToDto();
         await notifier.MessageSentAsync(dto, conversation.Kind, conversation.ParticipantIds(), cancellationToken);
         return new SentMessage(dto, Created: true);
+    }
+
+    /// <summary>
+    /// The answer to a send refused before anything was stored, when it is a retry: the sender's message stored
+    /// earlier in that conversation under the same client_message_id. Null when there is none (the refusal stands).
+    /// </summary>
+    public async Task<SentMessage?> StoredEarlierAsync(Guid conversationId, Guid senderId, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        clientMessageId = string.IsNullOrWhiteSpace(clientMessageId) ? null : clientMessageId.Trim();
+        if (clientMessageId is null)
+        {
+            return null;
+        }
+
+        var stored = await db.Messages.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId && m.ConversationId == conversationId, cancellationToken);
+        return stored is null ? null : new SentMessage(stored.ToDto(), Created: false);
     }
 
     private static async Task<MessageDto?> FindRetryAsync(

@@ -35,12 +35,28 @@ public sealed class SendPrivateMessageCommandHandler(IAppDbContext db, ICurrentU
 
         // The pair's conversation exists after their first message: one query finds it, with the block check.
         var key = Conversation.KeyOfPair(senderId, command.RecipientId, listingId: null);
-        var conversation = await db.LoadForSenderAsync(c => c.DirectKey == key, senderId, cancellationToken);
-        if (conversation is null)
+        Conversation? conversation;
+        try
         {
-            var (id, _) = await db.FindOrStartAsync(senderId, command.RecipientId, listingId: null, clock.GetUtcNow(), cancellationToken);
-            conversation = await db.LoadForSenderAsync(c => c.Id == id, senderId, cancellationToken)
-                ?? throw new NotFoundException("Conversation", id);
+            conversation = await db.LoadForSenderAsync(c => c.DirectKey == key, senderId, cancellationToken);
+            if (conversation is null)
+            {
+                var (id, _) = await db.FindOrStartAsync(senderId, command.RecipientId, listingId: null, clock.GetUtcNow(), cancellationToken);
+                conversation = await db.LoadForSenderAsync(c => c.Id == id, senderId, cancellationToken)
+                    ?? throw new NotFoundException("Conversation", id);
+            }
+        }
+        catch (ForbiddenException)
+        {
+            // Blocked since: a retry of a message stored before still gets that message.
+            var existing = await db.FindDirectAsync(senderId, command.RecipientId, listingId: null, cancellationToken);
+            var stored = existing is { } id ? await sending.StoredEarlierAsync(id, senderId, command.Body.ClientMessageId, cancellationToken) : null;
+            if (stored is null)
+            {
+                throw;
+            }
+
+            return stored;
         }
 
         return await sending.SendAsync(conversation, senderId, command.Body, cancellationToken);
