@@ -67,25 +67,17 @@ public sealed class SendMessageCommandHandler(IAppDbContext db, ICurrentUser cur
     {
         var senderId = currentUser.RequireId();
         var id = command.ConversationId;
-        Conversation conversation;
-        try
-        {
-            conversation = await db.LoadForSenderAsync(c => c.Id == id, senderId, cancellationToken)
-                ?? throw new NotFoundException("Conversation", id);
-        }
-        catch (ForbiddenException)
-        {
-            // Blocked since: a retry of a message stored before still gets that message.
-            var stored = await sending.StoredEarlierAsync(id, senderId, command.Body.ClientMessageId, cancellationToken);
-            if (stored is null)
+        return await sending.AnsweringRetriesAsync(
+            senderId,
+            command.Body.ClientMessageId,
+            _ => Task.FromResult<Guid?>(id),
+            async ct =>
             {
-                throw;
-            }
-
-            return stored;
-        }
-
-        return await sending.SendAsync(conversation, senderId, command.Body, cancellationToken);
+                var conversation = await db.LoadForSenderAsync(c => c.Id == id, senderId, ct)
+                    ?? throw new NotFoundException("Conversation", id);
+                return await sending.SendAsync(conversation, senderId, command.Body, ct);
+            },
+            cancellationToken);
     }
 }
 
@@ -100,31 +92,17 @@ public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileSt
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(input);
-        var clientMessageId = string.IsNullOrWhiteSpace(input.ClientMessageId) ? null : input.ClientMessageId.Trim();
-        try
+        var clientMessageId = ClientId(input.ClientMessageId);
+        if (!await rateLimiter.TryAcquireMessageAsync(senderId, cancellationToken))
         {
-            if (!await rateLimiter.TryAcquireMessageAsync(senderId, cancellationToken))
-            {
-                throw new RateLimitedException(
-                    $"At most {ChatConstraints.MessagesPerWindow} messages per {ChatConstraints.MessageWindow.TotalSeconds:0} seconds; wait a moment.",
-                    ChatConstraints.MessageWindow);
-            }
-
-            if (input.Kind == MessageKind.Image)
-            {
-                await EnsureOwnUploadAsync(db, fileStore, input.ImageUrl!, senderId, cancellationToken);
-            }
+            throw new RateLimitedException(
+                $"At most {ChatConstraints.MessagesPerWindow} messages per {ChatConstraints.MessageWindow.TotalSeconds:0} seconds; wait a moment.",
+                ChatConstraints.MessageWindow);
         }
-        catch (Exception ex) when (ex is RateLimitedException or ValidationException)
-        {
-            // Over the limit, or the upload is gone since: a retry of a message stored before still gets that message.
-            var stored = await StoredEarlierAsync(conversation.Id, senderId, clientMessageId, cancellationToken);
-            if (stored is null)
-            {
-                throw;
-            }
 
-            return stored;
+        if (input.Kind == MessageKind.Image)
+        {
+            await EnsureOwnUploadAsync(db, fileStore, input.ImageUrl!, senderId, cancellationToken);
         }
 
         var now = clock.GetUtcNow();
@@ -147,10 +125,11 @@ public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileSt
             // This id was used before (a retry, or a parallel retry stored first): that message is the answer.
             db.Messages.Entry(message).State = EntityState.Detached;
             db.ChatChanges.Entry(change).State = EntityState.Detached;
-            return new SentMessage(
-                await FindRetryAsync(db, conversation.Id, senderId, clientMessageId, cancellationToken)
-                    ?? throw new ConflictException("The message could not be stored; send it again."),
-                Created: false);
+            var stored = await StoredAsync(senderId, clientMessageId, cancellationToken)
+                ?? throw new ConflictException("The message could not be stored; send it again.");
+            return stored.ConversationId == conversation.Id
+                ? new SentMessage(stored.ToDto(), Created: false)
+                : throw new ConflictException("This client_message_id was already used for a message in another conversation.");
         }
 
         // After the commit, and only ever forward: a slower concurrent sender never moves the activity back, and no
@@ -166,31 +145,40 @@ public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileSt
     }
 
     /// <summary>
-    /// The answer to a send refused before anything was stored, when it is a retry: the sender's message stored
-    /// earlier in that conversation under the same client_message_id. Null when there is none (the refusal stands).
+    /// Runs a send (finding its conversation included). When it is refused before anything is stored (forbidden,
+    /// e.g. blocked since; over the rate limit; an upload no longer there) and it retries a message the sender stored
+    /// earlier in that conversation under the same client_message_id, that message is the answer, not the refusal.
     /// </summary>
-    public async Task<SentMessage?> StoredEarlierAsync(Guid conversationId, Guid senderId, string? clientMessageId, CancellationToken cancellationToken)
+    public async Task<SentMessage> AnsweringRetriesAsync(
+        Guid senderId,
+        string? clientMessageId,
+        Func<CancellationToken, Task<Guid?>> conversationId,
+        Func<CancellationToken, Task<SentMessage>> send,
+        CancellationToken cancellationToken)
     {
-        clientMessageId = string.IsNullOrWhiteSpace(clientMessageId) ? null : clientMessageId.Trim();
-        if (clientMessageId is null)
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentNullException.ThrowIfNull(send);
+        try
         {
-            return null;
+            return await send(cancellationToken);
         }
+        catch (Exception ex) when ((ex is ForbiddenException or RateLimitedException or ValidationException) && ClientId(clientMessageId) is not null)
+        {
+            var stored = await StoredAsync(senderId, ClientId(clientMessageId)!, cancellationToken);
+            if (stored is null || stored.ConversationId != await conversationId(cancellationToken))
+            {
+                throw;
+            }
 
-        var stored = await db.Messages.AsNoTracking()
-            .FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId && m.ConversationId == conversationId, cancellationToken);
-        return stored is null ? null : new SentMessage(stored.ToDto(), Created: false);
+            return new SentMessage(stored.ToDto(), Created: false);
+        }
     }
 
-    private static async Task<MessageDto?> FindRetryAsync(
-        IAppDbContext db, Guid conversationId, Guid senderId, string clientMessageId, CancellationToken cancellationToken)
-    {
-        var stored = await db.Messages.AsNoTracking()
-            .FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId, cancellationToken);
-        return stored is null ? null
-            : stored.ConversationId == conversationId ? stored.ToDto()
-            : throw new ConflictException("This client_message_id was already used for a message in another conversation.");
-    }
+    private static string? ClientId(string? clientMessageId) => string.IsNullOrWhiteSpace(clientMessageId) ? null : clientMessageId.Trim();
+
+    /// <summary>The sender's message stored under that client_message_id (unique per sender), if any.</summary>
+    private Task<Message?> StoredAsync(Guid senderId, string clientMessageId, CancellationToken cancellationToken) =>
+        db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId, cancellationToken);
 
     private static async Task EnsureOwnUploadAsync(IAppDbContext db, IFileStore fileStore, string url, Guid senderId, CancellationToken cancellationToken)
     {

@@ -35,30 +35,22 @@ public sealed class SendPrivateMessageCommandHandler(IAppDbContext db, ICurrentU
 
         // The pair's conversation exists after their first message: one query finds it, with the block check.
         var key = Conversation.KeyOfPair(senderId, command.RecipientId, listingId: null);
-        Conversation? conversation;
-        try
-        {
-            conversation = await db.LoadForSenderAsync(c => c.DirectKey == key, senderId, cancellationToken);
-            if (conversation is null)
+        return await sending.AnsweringRetriesAsync(
+            senderId,
+            command.Body.ClientMessageId,
+            ct => db.FindDirectAsync(senderId, command.RecipientId, listingId: null, ct),
+            async ct =>
             {
-                var (id, _) = await db.FindOrStartAsync(senderId, command.RecipientId, listingId: null, clock.GetUtcNow(), cancellationToken);
-                conversation = await db.LoadForSenderAsync(c => c.Id == id, senderId, cancellationToken)
-                    ?? throw new NotFoundException("Conversation", id);
-            }
-        }
-        catch (ForbiddenException)
-        {
-            // Blocked since: a retry of a message stored before still gets that message.
-            var existing = await db.FindDirectAsync(senderId, command.RecipientId, listingId: null, cancellationToken);
-            var stored = existing is { } id ? await sending.StoredEarlierAsync(id, senderId, command.Body.ClientMessageId, cancellationToken) : null;
-            if (stored is null)
-            {
-                throw;
-            }
+                var conversation = await db.LoadForSenderAsync(c => c.DirectKey == key, senderId, ct);
+                if (conversation is null)
+                {
+                    var (id, _) = await db.FindOrStartAsync(senderId, command.RecipientId, listingId: null, clock.GetUtcNow(), ct);
+                    conversation = await db.LoadForSenderAsync(c => c.Id == id, senderId, ct)
+                        ?? throw new NotFoundException("Conversation", id);
+                }
 
-            return stored;
-        }
-
-        return await sending.SendAsync(conversation, senderId, command.Body, cancellationToken);
+                return await sending.SendAsync(conversation, senderId, command.Body, ct);
+            },
+            cancellationToken);
     }
 }
