@@ -40,9 +40,10 @@ internal static class ChatAccess
             .Select(c => new
             {
                 Conversation = c,
-                Blocked = c.Kind == ConversationKind.Direct && db.UserBlocks.Any(b =>
-                    (b.BlockerId == senderId && c.Participants.Any(p => p.UserId == b.BlockedId))
-                    || (b.BlockedId == senderId && c.Participants.Any(p => p.UserId == b.BlockerId))),
+                // Per participant, two lookups of the (blocker, blocked) key: an OR over the blocks table would scan it.
+                Blocked = c.Kind == ConversationKind.Direct && c.Participants.Any(p =>
+                    db.UserBlocks.Any(b => b.BlockerId == senderId && b.BlockedId == p.UserId)
+                    || db.UserBlocks.Any(b => b.BlockerId == p.UserId && b.BlockedId == senderId)),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)

@@ -70,6 +70,13 @@ public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> opti
         return saved;
     }
 
+    public async Task<IAsyncDisposable> HoldConnectionAsync(CancellationToken cancellationToken)
+    {
+        // Opened under the execution strategy, so a transient failure to connect is retried like any statement's.
+        await Database.CreateExecutionStrategy().ExecuteAsync(Database.OpenConnectionAsync, cancellationToken);
+        return new ConnectionHold(this);
+    }
+
     public override void Dispose()
     {
         Publisher = null;
@@ -80,6 +87,12 @@ public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> opti
     {
         Publisher = null;
         return base.DisposeAsync();
+    }
+
+    /// <summary>Gives the held connection back (EF counts opens, so an inner open and close leave it open).</summary>
+    private sealed class ConnectionHold(HomeletteDbContext context) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await context.Database.CloseConnectionAsync();
     }
 
     private List<IDomainEvent> TakeDomainEvents()

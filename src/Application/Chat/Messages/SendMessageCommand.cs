@@ -158,6 +158,9 @@ public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileSt
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         ArgumentNullException.ThrowIfNull(send);
+
+        // One connection for the whole send: finding the conversation, storing, moving its activity.
+        await using var connection = await db.HoldConnectionAsync(cancellationToken);
         try
         {
             return await send(cancellationToken);
