@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
+        services.AddSingleton<ILoginThrottle, RedisLoginThrottle>();
         services.AddSingleton(provider => new CursorCodec(CursorCodec.DeriveKey(provider.GetRequiredService<IOptions<JwtOptions>>().Value.Key)));
         services.AddScoped<ICurrentUser, CurrentUser>();
 

@@ -15,7 +15,9 @@ public sealed class Auth : EndpointGroupBase
     public override void Map(RouteGroupBuilder group)
     {
         group.MapPost(Register, "register").AllowAnonymous().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost(Login, "login").AllowAnonymous().ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost(Login, "login").AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost(ChangePassword, "change-password");
     }
 
@@ -26,7 +28,10 @@ public sealed class Auth : EndpointGroupBase
         return TypedResults.Created($"/api/users/{user.Id}", user);
     }
 
-    /// <summary>Exchanges an email and password for a bearer token.</summary>
+    /// <summary>
+    /// Exchanges an email and password for a bearer token. After 10 failed sign-ins to one account from one address
+    /// within a minute, further tries from there answer 429 with Retry-After until the oldest failure is a minute old.
+    /// </summary>
     public static async Task<Ok<LoginResultDto>> Login(ISender sender, LoginCommand command, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(command, cancellationToken));
 

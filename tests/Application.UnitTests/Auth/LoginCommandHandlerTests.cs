@@ -23,7 +23,9 @@ public sealed class LoginCommandHandlerTests
         _tokens.Issue(Arg.Any<User>()).Returns(new IssuedToken("jwt", 3600));
     }
 
-    private LoginCommandHandler Handler() => new(_db, _hasher, _tokens, TimeProvider.System);
+    private readonly ILoginThrottle _throttle = Substitute.For<ILoginThrottle>();
+
+    private LoginCommandHandler Handler() => new(_db, _hasher, _tokens, _throttle, TimeProvider.System);
 
     [Fact]
     public async Task ShouldIssueAToken_WhenThePasswordIsRight()
@@ -37,6 +39,7 @@ public sealed class LoginCommandHandlerTests
         result.ExpiresIn.ShouldBe(3600);
         result.User.Id.ShouldBe(_ann.Id);
         await _db.DidNotReceive().SaveChangesAsync(Arg.Any<CancellationToken>());
+        await _throttle.DidNotReceive().RecordFailureAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -47,6 +50,7 @@ public sealed class LoginCommandHandlerTests
         await Should.ThrowAsync<UnauthorizedException>(async () => await Handler().Handle(new LoginCommand("ann@example.edu", "wrong"), CancellationToken.None));
 
         _tokens.DidNotReceive().Issue(Arg.Any<User>());
+        await _throttle.Received(1).RecordFailureAsync("ANN@EXAMPLE.EDU", Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -55,6 +59,23 @@ public sealed class LoginCommandHandlerTests
         await Should.ThrowAsync<UnauthorizedException>(async () => await Handler().Handle(new LoginCommand("nobody@example.edu", "whatever"), CancellationToken.None));
 
         _hasher.Received(1).Verify("decoy-hash", "whatever");
+        await _throttle.Received(1).RecordFailureAsync("NOBODY@EXAMPLE.EDU", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ShouldRefuseWithTheWaitAndCheckNoPassword_WhenTooManySignInsFailed()
+    {
+        _hasher.Verify("stored-hash", "right").Returns(PasswordCheck.Success);
+        _throttle.RetryAfterAsync("ANN@EXAMPLE.EDU", Arg.Any<CancellationToken>()).Returns(TimeSpan.FromSeconds(42.3));
+
+        var refused = await Should.ThrowAsync<RateLimitedException>(async () =>
+            await Handler().Handle(new LoginCommand(" Ann@Example.edu", "right"), CancellationToken.None));
+
+        refused.RetryAfter.ShouldBe(TimeSpan.FromSeconds(42.3));
+        refused.Message.ShouldContain("43 seconds");
+        _hasher.DidNotReceive().Verify(Arg.Any<string>(), Arg.Any<string>());
+        _tokens.DidNotReceive().Issue(Arg.Any<User>());
+        await _throttle.DidNotReceive().RecordFailureAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Homelette.ChatHost.FunctionalTests.Infrastructure;
 [Collection(ChatCollection.Name)]
 public abstract class ChatTestBase(ChatFixture fixture) : IAsyncLifetime
 {
-    private const string Password = "correct horse battery";
+    protected const string Password = "correct horse battery";
     private readonly List<HubConnection> _connections = [];
 
     protected ChatFixture Fixture { get; } = fixture;

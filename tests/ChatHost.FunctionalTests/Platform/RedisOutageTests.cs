@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Homelette.ChatHost.FunctionalTests.Infrastructure;
 using Homelette.Client;
@@ -49,6 +51,13 @@ public sealed class RedisOutageTests(ChatFixture fixture, ITestOutputHelper outp
         (await Fixture.QueryAsync(db => db.Messages.CountAsync(m => m.Id == duringOutage.Id))).ShouldBe(1);
         (await bobConnection.QuietAsync("conversation_message")).ShouldBeEmpty("nothing could be published meanwhile");
         (await bobConnection.QuietAsync("private_message")).ShouldBeEmpty("nothing could be published meanwhile");
+
+        // Signing in counts failures in Redis: without it, sign-ins go on, unthrottled.
+        var http = api.CreateClient();
+        var wrongPassword = await http.PostAsJsonAsync("/api/auth/login", new { email = "ann@example.edu", password = "wrong password" });
+        var rightPassword = await http.PostAsJsonAsync("/api/auth/login", new { email = "ann@example.edu", password = Password });
+        wrongPassword.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        rightPassword.StatusCode.ShouldBe(HttpStatusCode.OK);
 
         proxy.Restore();
         var restored = Stopwatch.GetTimestamp();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using LoginThrottling = Homelette.Application.Auth.Commands.Login.LoginThrottling;
 using Homelette.Client;
 using Homelette.Domain.Users;
 using Homelette.WebApi.FunctionalTests.Infrastructure;
@@ -43,6 +44,60 @@ public sealed class LoginTests(WebApiFactory factory) : WebApiTestBase(factory)
         var second = await ProblemAssertions.ShouldBeProblemAsync(unknownEmail, HttpStatusCode.Unauthorized);
         first.GetProperty("title").GetString().ShouldBe(second.GetProperty("title").GetString());
         first.GetProperty("detail").GetString().ShouldBe(second.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task ShouldAnswer429WithRetryAfterEvenToTheRightPassword_WhenTenSignInsFailedWithinAMinute()
+    {
+        // A new email each run: failures are counted in Redis for a minute, across test runs too.
+        var email = $"carl-{Guid.NewGuid():N}@example.edu";
+        await RegisterAndLoginAsync(email);
+        var client = Factory.CreateClient();
+        for (var i = 1; i <= LoginThrottling.MaxFailures; i++)
+        {
+            var failed = await client.PostAsJsonAsync("/api/auth/login", new { email, password = "wrong password" });
+            failed.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"failed sign-in {i}");
+        }
+
+        var eleventh = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
+
+        var problem = await ProblemAssertions.ShouldBeProblemAsync(eleventh, HttpStatusCode.TooManyRequests);
+        problem.GetProperty("detail").GetString()!.ShouldContain("Too many failed sign-ins");
+        eleventh.Headers.RetryAfter.ShouldNotBeNull();
+        eleventh.Headers.RetryAfter.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
+    }
+
+    [Fact]
+    public async Task ShouldLetOtherAccountsSignIn_WhileOneIsThrottled()
+    {
+        var throttled = $"dana-{Guid.NewGuid():N}@example.edu";
+        var other = $"eve-{Guid.NewGuid():N}@example.edu";
+        await RegisterAndLoginAsync(other);
+        var client = Factory.CreateClient();
+        for (var i = 0; i < LoginThrottling.MaxFailures; i++)
+        {
+            await client.PostAsJsonAsync("/api/auth/login", new { email = throttled, password = "wrong password" });
+        }
+
+        var stillThrottled = await client.PostAsJsonAsync("/api/auth/login", new { email = throttled, password = "wrong password" });
+        var otherSignIn = await client.PostAsJsonAsync("/api/auth/login", new { email = other, password = Password });
+
+        stillThrottled.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, "unknown emails are counted too");
+        otherSignIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ShouldNotCountSuccessfulSignIns_WhenSigningInOftenWithTheRightPassword()
+    {
+        var email = $"fay-{Guid.NewGuid():N}@example.edu";
+        await RegisterAndLoginAsync(email);
+        var client = Factory.CreateClient();
+
+        for (var i = 1; i <= LoginThrottling.MaxFailures + 2; i++)
+        {
+            var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"sign-in {i}");
+        }
     }
 
     [Fact]

@@ -11,26 +11,46 @@ public sealed record LoginCommand(string Email, string Password) : ICommand<Logi
 
 public sealed record LoginResultDto(string AccessToken, string TokenType, int ExpiresIn, UserDto User);
 
+/// <summary>How many failed sign-ins to one email from one address are let through per window.</summary>
+public static class LoginThrottling
+{
+    public const int MaxFailures = 10;
+
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+}
+
 public sealed class LoginCommandHandler(
     IAppDbContext db,
     IPasswordHasher hasher,
     ITokenIssuer tokenIssuer,
+    ILoginThrottle throttle,
     TimeProvider clock) : ICommandHandler<LoginCommand, LoginResultDto>
 {
     public async ValueTask<LoginResultDto> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
         var normalizedEmail = User.NormalizeEmail(command.Email);
+
+        // Before any password check, even a right one: a guesser must not learn that the 11th guess was right.
+        if (await throttle.RetryAfterAsync(normalizedEmail, cancellationToken) is { } wait)
+        {
+            throw new RateLimitedException(
+                $"Too many failed sign-ins to this account from your address; try again in {Math.Ceiling(wait.TotalSeconds):0} seconds.",
+                wait);
+        }
+
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
         if (user is null)
         {
             // Spend the same time as a real check, so response times do not tell which emails exist.
             hasher.Verify(hasher.DecoyHash, command.Password);
+            await throttle.RecordFailureAsync(normalizedEmail, cancellationToken);
             throw new UnauthorizedException();
         }
 
         var check = hasher.Verify(user.PasswordHash, command.Password);
         if (check == PasswordCheck.Failed)
         {
+            await throttle.RecordFailureAsync(normalizedEmail, cancellationToken);
             throw new UnauthorizedException();
         }
 
