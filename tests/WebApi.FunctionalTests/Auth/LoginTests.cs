@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using LoginThrottling = Homelette.Application.Auth.Commands.Login.LoginThrottling;
 using Homelette.Client;
 using Homelette.Domain.Users;
 using Homelette.WebApi.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using LoginThrottling = Homelette.Application.Auth.Commands.Login.LoginThrottling;
 
 namespace Homelette.WebApi.FunctionalTests.Auth;
 
