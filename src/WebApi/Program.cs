@@ -40,6 +40,7 @@ builder.Services.AddHomeletteProblemDetails();
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddHomeletteOpenApi();
 builder.Services.AddHostedService<StaleUploadCleanupService>();
+builder.Services.AddPasswordCheckLimit(builder.Configuration);
 
 var app = builder.Build();
 
@@ -49,6 +50,7 @@ app.UseOpenApi();
 app.UseSwaggerUi();
 app.UseHomeletteUploads();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseClientMistakesBeforeAuthentication();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -14,11 +14,16 @@ public sealed class Auth : EndpointGroupBase
 
     public override void Map(RouteGroupBuilder group)
     {
-        group.MapPost(Register, "register").AllowAnonymous().ProducesProblem(StatusCodes.Status409Conflict);
+        // Each checks a password (PBKDF2): how many run at once is limited (PasswordCheckLimit), 503 beyond the queue.
+        group.MapPost(Register, "register").AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireRateLimiting(PasswordCheckLimit.Policy).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost(Login, "login").AllowAnonymous()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost(ChangePassword, "change-password");
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(PasswordCheckLimit.Policy).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost(ChangePassword, "change-password")
+            .RequireRateLimiting(PasswordCheckLimit.Policy).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>Creates an account.</summary>
