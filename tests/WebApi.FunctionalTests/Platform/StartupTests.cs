@@ -45,4 +45,22 @@ public sealed class StartupTests
 
         Should.NotThrow(() => factory.CreateClient());
     }
+
+    [Theory]
+    [InlineData("Auth:PasswordChecksAtOnce", "0")]
+    [InlineData("Auth:PasswordChecksQueued", "-1")]
+    public void ShouldRefuseToStart_WhenAPasswordCheckLimitIsOutOfRange(string setting, string value)
+    {
+        using var factory = new WebApplicationFactory<WebApiMarker>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:Default", TestSettings.DatabaseConnectionString("webapi"));
+            builder.UseSetting("ConnectionStrings:Redis", TestSettings.RedisConnectionString(1));
+            builder.UseSetting(setting, value);
+        });
+
+        var exception = Should.Throw<InvalidOperationException>(() => factory.CreateClient());
+
+        exception.Message.ShouldContain(setting);
+    }
 }
