@@ -408,8 +408,9 @@ runtime="$(dotnet --list-runtimes 2>/dev/null | awk '/Microsoft.AspNetCore.App/ 
 sdk="$(dotnet --version 2>/dev/null || echo unknown)"
 mariadb_version="$(sql "SELECT VERSION()" 2>/dev/null || echo unknown)"
 redis_version="$(redis INFO server 2>/dev/null | awk -F: '/^redis_version/ { print $2 }' | tr -d '\r')"
-mode="defaults"
-[[ "$QUICK" == "1" ]] && mode="BENCH_QUICK=1"
+# The settings this run was given (the rest are the defaults of its mode).
+mode="$(env | { grep -E '^BENCH_[A-Z_]+=' || true; } | sort | tr '\n' ' ' | sed 's/ $//')"
+mode="${mode:-defaults}"
 
 mkdir -p "$(dirname "$RESULTS")"
 {
