@@ -72,8 +72,8 @@ public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> opti
 
     public async Task<IAsyncDisposable> HoldConnectionAsync(CancellationToken cancellationToken)
     {
-        // Opened under the execution strategy, so a transient failure to connect is retried like any statement's.
-        await Database.CreateExecutionStrategy().ExecuteAsync(Database.OpenConnectionAsync, cancellationToken);
+        // EF Core opens it under the execution strategy: a transient failure to connect is retried like a statement's.
+        await Database.OpenConnectionAsync(cancellationToken);
         return new ConnectionHold(this);
     }
 

@@ -34,7 +34,7 @@ internal sealed partial class RedisChatLimits(IConnectionMultiplexer redis, ILog
         {
             return await redis.GetDatabase().StringSetAsync($"homelette:typing:{userId}:{conversationId}", 1, TypingInterval, When.NotExists);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LogFailedOpen(logger, ex, "typing");
             return true;
@@ -54,7 +54,7 @@ internal sealed partial class RedisChatLimits(IConnectionMultiplexer redis, ILog
             });
             return acquired == 1;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LogFailedOpen(logger, ex, "message rate");
             return true;

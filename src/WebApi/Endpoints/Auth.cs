@@ -35,7 +35,8 @@ public sealed class Auth : EndpointGroupBase
 
     /// <summary>
     /// Exchanges an email and password for a bearer token. After 10 failed sign-ins to one account from one address
-    /// within a minute, further tries from there answer 429 with Retry-After until the oldest failure is a minute old.
+    /// within a minute, further tries from there answer 429 with Retry-After until the 10th most recent failure is a
+    /// minute old.
     /// </summary>
     public static async Task<Ok<LoginResultDto>> Login(ISender sender, LoginCommand command, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(command, cancellationToken));

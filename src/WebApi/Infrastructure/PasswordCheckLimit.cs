@@ -43,16 +43,23 @@ public static class PasswordCheckLimit
                 var http = context.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 http.Response.Headers.RetryAfter = "1";
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                const string Detail = "Too many passwords are being checked right now; try again in a second.";
+                var written = await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
                     ProblemDetails = new ProblemDetails
                     {
                         Status = StatusCodes.Status503ServiceUnavailable,
                         Title = ReasonPhrases.GetReasonPhrase(StatusCodes.Status503ServiceUnavailable),
-                        Detail = "Too many passwords are being checked right now; try again in a second.",
+                        Detail = Detail,
                     },
                 });
+                if (!written)
+                {
+                    // A client that accepts no JSON (Accept: text/html, say) still gets the reason, not a 500.
+                    http.Response.ContentType = "text/plain; charset=utf-8";
+                    await http.Response.WriteAsync(Detail, cancellationToken);
+                }
             };
         });
     }

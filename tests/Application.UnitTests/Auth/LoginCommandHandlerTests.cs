@@ -21,6 +21,8 @@ public sealed class LoginCommandHandlerTests
         _db.Users.Returns(users);
         _hasher.DecoyHash.Returns("decoy-hash");
         _tokens.Issue(Arg.Any<User>()).Returns(new IssuedToken("jwt", 3600));
+        _throttle.BeginAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(call => LoginAttempt.Counted(call.ArgAt<string>(0), "slot"));
     }
 
     private readonly ILoginThrottle _throttle = Substitute.For<ILoginThrottle>();
@@ -39,7 +41,7 @@ public sealed class LoginCommandHandlerTests
         result.ExpiresIn.ShouldBe(3600);
         result.User.Id.ShouldBe(_ann.Id);
         await _db.DidNotReceive().SaveChangesAsync(Arg.Any<CancellationToken>());
-        await _throttle.DidNotReceive().RecordFailureAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+        await _throttle.Received(1).ForgiveAsync(Arg.Is<LoginAttempt>(a => a.Slot == "slot"), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -50,7 +52,8 @@ public sealed class LoginCommandHandlerTests
         await Should.ThrowAsync<UnauthorizedException>(async () => await Handler().Handle(new LoginCommand("ann@example.edu", "wrong"), CancellationToken.None));
 
         _tokens.DidNotReceive().Issue(Arg.Any<User>());
-        await _throttle.Received(1).RecordFailureAsync("ANN@EXAMPLE.EDU", Arg.Any<CancellationToken>());
+        await _throttle.Received(1).BeginAsync("ANN@EXAMPLE.EDU", Arg.Any<CancellationToken>());
+        await _throttle.DidNotReceive().ForgiveAsync(Arg.Any<LoginAttempt>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -59,14 +62,27 @@ public sealed class LoginCommandHandlerTests
         await Should.ThrowAsync<UnauthorizedException>(async () => await Handler().Handle(new LoginCommand("nobody@example.edu", "whatever"), CancellationToken.None));
 
         _hasher.Received(1).Verify("decoy-hash", "whatever");
-        await _throttle.Received(1).RecordFailureAsync("NOBODY@EXAMPLE.EDU", Arg.Any<CancellationToken>());
+        await _throttle.Received(1).BeginAsync("NOBODY@EXAMPLE.EDU", Arg.Any<CancellationToken>());
+        await _throttle.DidNotReceive().ForgiveAsync(Arg.Any<LoginAttempt>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ShouldUncountTheSignIn_WhenSomethingOtherThanThePasswordFails()
+    {
+        _hasher.Verify("stored-hash", "right").Returns(PasswordCheck.Success);
+        _tokens.Issue(Arg.Any<User>()).Returns(_ => throw new InvalidOperationException("signing failed"));
+
+        await Should.ThrowAsync<InvalidOperationException>(async () => await Handler().Handle(new LoginCommand("ann@example.edu", "right"), CancellationToken.None));
+
+        await _throttle.Received(1).ForgiveAsync(Arg.Is<LoginAttempt>(a => a.Slot == "slot"), Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task ShouldRefuseWithTheWaitAndCheckNoPassword_WhenTooManySignInsFailed()
     {
         _hasher.Verify("stored-hash", "right").Returns(PasswordCheck.Success);
-        _throttle.RetryAfterAsync("ANN@EXAMPLE.EDU", Arg.Any<CancellationToken>()).Returns(TimeSpan.FromSeconds(42.3));
+        _throttle.BeginAsync("ANN@EXAMPLE.EDU", Arg.Any<CancellationToken>())
+            .Returns(LoginAttempt.Refused("ANN@EXAMPLE.EDU", TimeSpan.FromSeconds(42.3)));
 
         var refused = await Should.ThrowAsync<RateLimitedException>(async () =>
             await Handler().Handle(new LoginCommand(" Ann@Example.edu", "right"), CancellationToken.None));
@@ -75,7 +91,7 @@ public sealed class LoginCommandHandlerTests
         refused.Message.ShouldContain("43 seconds");
         _hasher.DidNotReceive().Verify(Arg.Any<string>(), Arg.Any<string>());
         _tokens.DidNotReceive().Issue(Arg.Any<User>());
-        await _throttle.DidNotReceive().RecordFailureAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+        await _throttle.DidNotReceive().ForgiveAsync(Arg.Any<LoginAttempt>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]

@@ -68,6 +68,21 @@ public sealed class LoginTests(WebApiFactory factory) : WebApiTestBase(factory)
     }
 
     [Fact]
+    public async Task ShouldLetExactlyTenGuessesThrough_WhenTwelveArriveAtOnce()
+    {
+        var email = $"gus-{Guid.NewGuid():N}@example.edu";
+        await RegisterAndLoginAsync(email);
+        var client = Factory.CreateClient();
+
+        // Each is counted before its password is checked, so guesses in parallel cannot all pass the check first.
+        var answers = await Task.WhenAll(Enumerable.Range(0, LoginThrottling.MaxFailures + 2).Select(_ =>
+            client.PostAsJsonAsync("/api/auth/login", new { email, password = "wrong password" })));
+
+        answers.Count(r => r.StatusCode == HttpStatusCode.Unauthorized).ShouldBe(LoginThrottling.MaxFailures);
+        answers.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task ShouldLetOtherAccountsSignIn_WhileOneIsThrottled()
     {
         var throttled = $"dana-{Guid.NewGuid():N}@example.edu";

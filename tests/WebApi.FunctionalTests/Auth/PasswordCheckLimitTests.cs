@@ -28,9 +28,30 @@ public sealed class PasswordCheckLimitTests(WebApiFactory factory) : WebApiTestB
         answers.ShouldContain(r => r.StatusCode == HttpStatusCode.Unauthorized, "the check that got the permit ran");
         var shed = answers.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
         shed.ShouldNotBeEmpty("with one permit and no queue, checks arriving together are turned away");
-        shed[0].Headers.RetryAfter?.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+        shed[0].Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldBe(TimeSpan.FromSeconds(1));
         var problem = await ProblemAssertions.ShouldBeProblemAsync(shed[0], HttpStatusCode.ServiceUnavailable);
         problem.GetProperty("detail").GetString()!.ShouldContain("Too many passwords are being checked");
+    }
+
+    [Fact]
+    public async Task ShouldStillAnswer503WithTheReason_WhenTheClientAcceptsNoJson()
+    {
+        await using var limited = Factory.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Auth:PasswordChecksAtOnce", "1");
+            builder.UseSetting("Auth:PasswordChecksQueued", "0");
+        });
+        var client = limited.CreateClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, Attempts).Select(i => client.PostAsJsonAsync(
+            "/api/auth/login", new { email = $"nobody-{i}-{Guid.NewGuid():N}@example.edu", password = "wrong password" })));
+
+        answers.ShouldNotContain(r => r.StatusCode == HttpStatusCode.InternalServerError);
+        var shed = answers.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+        shed.ShouldNotBeEmpty();
+        shed[0].Headers.RetryAfter.ShouldNotBeNull();
+        (await shed[0].Content.ReadAsStringAsync()).ShouldContain("Too many passwords are being checked");
     }
 
     [Fact]

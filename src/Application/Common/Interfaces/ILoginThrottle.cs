@@ -6,9 +6,20 @@ namespace Homelette.Application.Common.Interfaces;
 /// </summary>
 public interface ILoginThrottle
 {
-    /// <summary>How long the caller must wait before signing in to this email again; null when they may try now.</summary>
-    Task<TimeSpan?> RetryAfterAsync(string normalizedEmail, CancellationToken cancellationToken);
+    /// <summary>
+    /// Before a password is checked: counts this sign-in as a failure in advance (so that parallel guesses cannot all
+    /// slip under the limit), or says how long to wait when the failures of the window are used up.
+    /// </summary>
+    Task<LoginAttempt> BeginAsync(string normalizedEmail, CancellationToken cancellationToken);
 
-    /// <summary>Counts one failed sign-in to this email from the caller's address.</summary>
-    Task RecordFailureAsync(string normalizedEmail, CancellationToken cancellationToken);
+    /// <summary>The sign-in did not fail on its password (it succeeded, or something else went wrong): uncounts it.</summary>
+    Task ForgiveAsync(LoginAttempt attempt, CancellationToken cancellationToken);
+}
+
+/// <summary>A sign-in as the throttle saw it: refused with a wait, or counted under <see cref="Slot"/>.</summary>
+public sealed record LoginAttempt(string NormalizedEmail, TimeSpan? RetryAfter, string? Slot)
+{
+    public static LoginAttempt Refused(string normalizedEmail, TimeSpan retryAfter) => new(normalizedEmail, retryAfter, null);
+
+    public static LoginAttempt Counted(string normalizedEmail, string? slot) => new(normalizedEmail, null, slot);
 }

@@ -31,36 +31,48 @@ public sealed class LoginCommandHandler(
         var normalizedEmail = User.NormalizeEmail(command.Email);
 
         // Before any password check, even a right one: a guesser must not learn that the 11th guess was right.
-        if (await throttle.RetryAfterAsync(normalizedEmail, cancellationToken) is { } wait)
+        var attempt = await throttle.BeginAsync(normalizedEmail, cancellationToken);
+        if (attempt.RetryAfter is { } wait)
         {
             throw new RateLimitedException(
                 $"Too many failed sign-ins to this account from your address; try again in {Math.Ceiling(wait.TotalSeconds):0} seconds.",
                 wait);
         }
 
-        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
-        if (user is null)
+        var wrongPassword = false;
+        try
         {
-            // Spend the same time as a real check, so response times do not tell which emails exist.
-            hasher.Verify(hasher.DecoyHash, command.Password);
-            await throttle.RecordFailureAsync(normalizedEmail, cancellationToken);
-            throw new UnauthorizedException();
-        }
+            var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
+            if (user is null)
+            {
+                // Spend the same time as a real check, so response times do not tell which emails exist.
+                hasher.Verify(hasher.DecoyHash, command.Password);
+                wrongPassword = true;
+                throw new UnauthorizedException();
+            }
 
-        var check = hasher.Verify(user.PasswordHash, command.Password);
-        if (check == PasswordCheck.Failed)
+            var check = hasher.Verify(user.PasswordHash, command.Password);
+            if (check == PasswordCheck.Failed)
+            {
+                wrongPassword = true;
+                throw new UnauthorizedException();
+            }
+
+            if (check == PasswordCheck.SuccessRehashNeeded)
+            {
+                user.SetPasswordHash(hasher.Hash(command.Password), clock.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            var token = tokenIssuer.Issue(user);
+            return new LoginResultDto(token.AccessToken, "Bearer", token.ExpiresInSeconds, user.ToDto());
+        }
+        finally
         {
-            await throttle.RecordFailureAsync(normalizedEmail, cancellationToken);
-            throw new UnauthorizedException();
+            if (!wrongPassword)
+            {
+                await throttle.ForgiveAsync(attempt, CancellationToken.None);
+            }
         }
-
-        if (check == PasswordCheck.SuccessRehashNeeded)
-        {
-            user.SetPasswordHash(hasher.Hash(command.Password), clock.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        var token = tokenIssuer.Issue(user);
-        return new LoginResultDto(token.AccessToken, "Bearer", token.ExpiresInSeconds, user.ToDto());
     }
 }
