@@ -40,7 +40,7 @@ builder.Services.AddHomeletteProblemDetails();
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddHomeletteOpenApi();
 builder.Services.AddHostedService<StaleUploadCleanupService>();
-builder.Services.AddPasswordCheckLimit(builder.Configuration);
+builder.Services.AddPasswordCheckLimit();
 
 var app = builder.Build();
 

@@ -2,8 +2,19 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace Homelette.WebApi.Infrastructure;
+
+/// <summary>How many password checks run at once (section "Auth"; see <see cref="PasswordCheckLimit"/>).</summary>
+public sealed class PasswordCheckOptions
+{
+    public const string SectionName = "Auth";
+
+    public int PasswordChecksAtOnce { get; set; } = Environment.ProcessorCount;
+
+    public int PasswordChecksQueued { get; set; } = 8 * Environment.ProcessorCount;
+}
 
 /// <summary>
 /// How many password checks run at once. A check (PBKDF2, on register, login and change password) keeps a core busy
@@ -16,51 +27,43 @@ public static class PasswordCheckLimit
 {
     public const string Policy = "password-checks";
 
-    public static IServiceCollection AddPasswordCheckLimit(this IServiceCollection services, IConfiguration configuration)
+    private const string RejectedDetail = "Too many passwords are being checked right now; try again in a second.";
+
+    public static IServiceCollection AddPasswordCheckLimit(this IServiceCollection services)
     {
-        var atOnce = configuration.GetValue("Auth:PasswordChecksAtOnce", Environment.ProcessorCount);
-        var queued = configuration.GetValue("Auth:PasswordChecksQueued", 8 * Environment.ProcessorCount);
-        if (atOnce < 1)
-        {
-            throw new InvalidOperationException("Auth:PasswordChecksAtOnce must be at least 1.");
-        }
-
-        if (queued < 0)
-        {
-            throw new InvalidOperationException("Auth:PasswordChecksQueued must be 0 or more.");
-        }
-
-        return services.AddRateLimiter(limiter =>
-        {
+        services.AddOptions<PasswordCheckOptions>()
+            .BindConfiguration(PasswordCheckOptions.SectionName)
+            .Validate(o => o.PasswordChecksAtOnce >= 1, "Auth:PasswordChecksAtOnce must be at least 1.")
+            .Validate(o => o.PasswordChecksQueued >= 0, "Auth:PasswordChecksQueued must be 0 or more.")
+            .ValidateOnStart();
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<PasswordCheckOptions>>((limiter, checks) =>
             limiter.AddConcurrencyLimiter(Policy, options =>
             {
-                options.PermitLimit = atOnce;
-                options.QueueLimit = queued;
+                options.PermitLimit = checks.Value.PasswordChecksAtOnce;
+                options.QueueLimit = checks.Value.PasswordChecksQueued;
                 options.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
-            });
-            limiter.OnRejected = async (context, cancellationToken) =>
+            }));
+        return services.AddRateLimiter(limiter => limiter.OnRejected = async (context, cancellationToken) =>
+        {
+            var http = context.HttpContext;
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "1";
+            var written = await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
             {
-                var http = context.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                http.Response.Headers.RetryAfter = "1";
-                const string Detail = "Too many passwords are being checked right now; try again in a second.";
-                var written = await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+                HttpContext = http,
+                ProblemDetails = new ProblemDetails
                 {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status503ServiceUnavailable,
-                        Title = ReasonPhrases.GetReasonPhrase(StatusCodes.Status503ServiceUnavailable),
-                        Detail = Detail,
-                    },
-                });
-                if (!written)
-                {
-                    // A client that accepts no JSON (Accept: text/html, say) still gets the reason, not a 500.
-                    http.Response.ContentType = "text/plain; charset=utf-8";
-                    await http.Response.WriteAsync(Detail, cancellationToken);
-                }
-            };
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = ReasonPhrases.GetReasonPhrase(StatusCodes.Status503ServiceUnavailable),
+                    Detail = RejectedDetail,
+                },
+            });
+            if (!written)
+            {
+                // A client that accepts no JSON (Accept: text/html, say) still gets the reason, not a 500.
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync(RejectedDetail, cancellationToken);
+            }
         });
     }
 }

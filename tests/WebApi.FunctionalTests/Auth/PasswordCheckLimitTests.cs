@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Homelette.WebApi.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Homelette.WebApi.FunctionalTests.Auth;
 
@@ -13,16 +15,9 @@ public sealed class PasswordCheckLimitTests(WebApiFactory factory) : WebApiTestB
     [Fact]
     public async Task ShouldAnswer503WithRetryAfterAtOnce_WhenMoreSignInsArriveThanRunAndWait()
     {
-        await using var limited = Factory.WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("Auth:PasswordChecksAtOnce", "1");
-            builder.UseSetting("Auth:PasswordChecksQueued", "0");
-        });
-        var client = limited.CreateClient();
+        await using var limited = WithOneCheckAtOnce(queued: 0);
 
-        // Unknown emails: each still costs a full check (a decoy hash), and none is throttled (one failure each).
-        var answers = await Task.WhenAll(Enumerable.Range(0, Attempts).Select(i => client.PostAsJsonAsync(
-            "/api/auth/login", new { email = $"nobody-{i}-{Guid.NewGuid():N}@example.edu", password = "wrong password" })));
+        var answers = await SignInsAtOnceAsync(limited.CreateClient());
 
         answers.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Unauthorized || r.StatusCode == HttpStatusCode.ServiceUnavailable);
         answers.ShouldContain(r => r.StatusCode == HttpStatusCode.Unauthorized, "the check that got the permit ran");
@@ -36,16 +31,11 @@ public sealed class PasswordCheckLimitTests(WebApiFactory factory) : WebApiTestB
     [Fact]
     public async Task ShouldStillAnswer503WithTheReason_WhenTheClientAcceptsNoJson()
     {
-        await using var limited = Factory.WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("Auth:PasswordChecksAtOnce", "1");
-            builder.UseSetting("Auth:PasswordChecksQueued", "0");
-        });
+        await using var limited = WithOneCheckAtOnce(queued: 0);
         var client = limited.CreateClient();
         client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, Attempts).Select(i => client.PostAsJsonAsync(
-            "/api/auth/login", new { email = $"nobody-{i}-{Guid.NewGuid():N}@example.edu", password = "wrong password" })));
+        var answers = await SignInsAtOnceAsync(client);
 
         answers.ShouldNotContain(r => r.StatusCode == HttpStatusCode.InternalServerError);
         var shed = answers.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
@@ -57,16 +47,24 @@ public sealed class PasswordCheckLimitTests(WebApiFactory factory) : WebApiTestB
     [Fact]
     public async Task ShouldRunEverySignIn_WhenTheyWaitTheirTurnInTheQueue()
     {
-        await using var limited = Factory.WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("Auth:PasswordChecksAtOnce", "1");
-            builder.UseSetting("Auth:PasswordChecksQueued", Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        });
-        var client = limited.CreateClient();
+        await using var limited = WithOneCheckAtOnce(queued: Attempts);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, Attempts).Select(i => client.PostAsJsonAsync(
-            "/api/auth/login", new { email = $"nobody-{i}-{Guid.NewGuid():N}@example.edu", password = "wrong password" })));
+        var answers = await SignInsAtOnceAsync(limited.CreateClient());
 
         answers.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Unauthorized);
     }
+
+    private WebApplicationFactory<WebApiMarker> WithOneCheckAtOnce(int queued) => Factory.WithWebHostBuilder(builder =>
+    {
+        builder.UseSetting("Auth:PasswordChecksAtOnce", "1");
+        builder.UseSetting("Auth:PasswordChecksQueued", queued.ToString(CultureInfo.InvariantCulture));
+    });
+
+    /// <summary>
+    /// Sign-ins to unknown emails, all at once: each still costs a full check (a decoy hash), and none is throttled
+    /// (one failure per email).
+    /// </summary>
+    private static Task<HttpResponseMessage[]> SignInsAtOnceAsync(HttpClient client) =>
+        Task.WhenAll(Enumerable.Range(0, Attempts).Select(i => client.PostAsJsonAsync(
+            "/api/auth/login", new { email = $"nobody-{i}-{Guid.NewGuid():N}@example.edu", password = "wrong password" })));
 }

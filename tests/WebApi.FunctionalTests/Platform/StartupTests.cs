@@ -59,7 +59,7 @@ public sealed class StartupTests
             builder.UseSetting(setting, value);
         });
 
-        var exception = Should.Throw<InvalidOperationException>(() => factory.CreateClient());
+        var exception = Should.Throw<OptionsValidationException>(() => factory.CreateClient());
 
         exception.Message.ShouldContain(setting);
     }
