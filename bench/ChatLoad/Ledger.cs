@@ -5,29 +5,102 @@ using System.Globalization;
 namespace Homelette.Bench.ChatLoad;
 
 /// <summary>
-/// What happened to every message of a run, indexed by its sequence number: when it was sent (also written into its
-/// client_message_id, with the run's id and the sequence number), when the server acknowledged it, who should receive
-/// it, and how often and when it arrived. Sender and receiver live in this one process, so one monotonic clock
-/// (<see cref="Stopwatch"/>) measures send→receive.
+/// Who should receive each message, as receiver slots 0..<see cref="Receivers"/>-1 of its sender. Group size 1:
+/// pairs, where peer i writes to its partner (i + n/2) mod n, one receiver. Group size G ≥ 3: groups of G
+/// consecutive peers (group j is peers j*G..j*G+G-1), where a message reaches the G-1 other members, whose slots
+/// are their places in the group with the sender's left out.
 /// </summary>
-internal sealed class Ledger(string runId, int capacity)
+internal sealed record Audience(int Connections, int GroupSize)
 {
-    private readonly long[] _sentAt = new long[capacity];
-    private readonly long[] _ackAt = new long[capacity];
-    private readonly long[] _latency = new long[capacity];
-    private readonly long[] _receivedAt = new long[capacity];
-    private readonly int[] _receipts = new int[capacity];
-    private readonly int[] _receiver = new int[capacity];
-    private readonly bool[] _failed = new bool[capacity];
+    public static Audience Pairs(int connections) => new(connections, 1);
+
+    public bool IsGroups => GroupSize > 1;
+
+    /// <summary>Expected deliveries per message: 1 in pairs, G-1 in groups.</summary>
+    public int Receivers => IsGroups ? GroupSize - 1 : 1;
+
+    /// <summary>The partner of <paramref name="sender"/> in pairs.</summary>
+    public int Partner(int sender) => (sender + (Connections / 2)) % Connections;
+
+    /// <summary>The slot of <paramref name="receiver"/> among the receivers of <paramref name="sender"/>'s messages, or -1 when it is none of them.</summary>
+    public int Slot(int sender, int receiver)
+    {
+        if ((uint)sender >= (uint)Connections || (uint)receiver >= (uint)Connections)
+        {
+            return -1;
+        }
+
+        if (!IsGroups)
+        {
+            return receiver == Partner(sender) ? 0 : -1;
+        }
+
+        if (receiver == sender || receiver / GroupSize != sender / GroupSize)
+        {
+            return -1;
+        }
+
+        var place = receiver % GroupSize;
+        return place < sender % GroupSize ? place : place - 1;
+    }
+}
+
+/// <summary>
+/// What happened to every message of a run, indexed by its sequence number: who sent it and when (the time is also
+/// written into its client_message_id, with the run's id and the sequence number), when the server acknowledged it,
+/// and, for each of its <see cref="Audience.Receivers"/> expected deliveries (message seq, receiver slot s: index
+/// seq * F + s), how often and when it arrived. Sender and receivers live in this one process, so one monotonic
+/// clock (<see cref="Stopwatch"/>) measures send→receive.
+/// </summary>
+internal sealed class Ledger
+{
+    private readonly string _runId;
+    private readonly int _capacity;
+    private readonly Audience _audience;
+    private readonly int _receivers;
+
+    // Per message.
+    private readonly long[] _sentAt;
+    private readonly long[] _ackAt;
+    private readonly int[] _sender;
+    private readonly bool[] _failed;
+
+    /// <summary>How many of the message's deliveries have arrived at least once.</summary>
+    private readonly int[] _arrived;
+
+    // Per delivery (message, receiver slot). The first arrival's time; the latency is that minus the message's
+    // send time, the same number its client_message_id carries.
+    private readonly int[] _receipts;
+    private readonly long[] _receivedAt;
+
     private readonly ConcurrentDictionary<string, int> _failures = new();
     private int _misrouted;
     private int _foreign;
 
-    public string ClientMessageId(int seq, long sentAt) => string.Create(CultureInfo.InvariantCulture, $"{runId}:{seq}:{sentAt}");
-
-    public void Sending(int seq, int receiver, long sentAt)
+    public Ledger(string runId, int capacity, Audience audience)
     {
-        _receiver[seq] = receiver;
+        ArgumentNullException.ThrowIfNull(audience);
+        _runId = runId;
+        _capacity = capacity;
+        _audience = audience;
+        _receivers = audience.Receivers;
+        _sentAt = new long[capacity];
+        _ackAt = new long[capacity];
+        _sender = new int[capacity];
+        _failed = new bool[capacity];
+        _arrived = new int[capacity];
+        _receipts = new int[checked(capacity * _receivers)];
+        _receivedAt = new long[_receipts.Length];
+    }
+
+    /// <summary>Expected deliveries per message.</summary>
+    public int Receivers => _receivers;
+
+    public string ClientMessageId(int seq, long sentAt) => string.Create(CultureInfo.InvariantCulture, $"{_runId}:{seq}:{sentAt}");
+
+    public void Sending(int seq, int sender, long sentAt)
+    {
+        _sender[seq] = sender;
         Volatile.Write(ref _sentAt[seq], sentAt);
     }
 
@@ -41,34 +114,42 @@ internal sealed class Ledger(string runId, int capacity)
         _failures.AddOrUpdate(reason.Length > 160 ? reason[..160] : reason, 1, (_, count) => count + 1);
     }
 
-    /// <summary>A <c>private_message</c> arrived at connection <paramref name="receiver"/>.</summary>
+    /// <summary>
+    /// A message event arrived at connection <paramref name="receiver"/>. Not one of this run's messages: foreign.
+    /// At a connection that is not one of the message's receivers (the sender included): misrouted, and no delivery.
+    /// </summary>
     public void Received(int receiver, string? clientMessageId, long receivedAt)
     {
-        if (!TryParse(clientMessageId, out var seq, out var sentAt))
+        if (!TryParse(clientMessageId, out var seq, out var sentAt) || Volatile.Read(ref _sentAt[seq]) != sentAt)
         {
             Interlocked.Increment(ref _foreign);
             return;
         }
 
-        if (Interlocked.Increment(ref _receipts[seq]) == 1)
-        {
-            _latency[seq] = receivedAt - sentAt;
-            _receivedAt[seq] = receivedAt;
-        }
-
-        if (_receiver[seq] != receiver)
+        var slot = _audience.Slot(_sender[seq], receiver);
+        if (slot < 0)
         {
             Interlocked.Increment(ref _misrouted);
+            return;
         }
+
+        // The arrival time first, the count after: whoever reads a count of one or more also sees the time.
+        var delivery = (seq * _receivers) + slot;
+        if (Interlocked.CompareExchange(ref _receivedAt[delivery], receivedAt, 0) == 0)
+        {
+            Interlocked.Increment(ref _arrived[seq]);
+        }
+
+        Interlocked.Increment(ref _receipts[delivery]);
     }
 
-    /// <summary>True when every message acknowledged at or before <paramref name="until"/> has arrived at least once.</summary>
+    /// <summary>True when every message acknowledged at or before <paramref name="until"/> has reached all its receivers at least once.</summary>
     public bool AllAcknowledgedArrived(int sent, long until)
     {
         for (var seq = 0; seq < sent; seq++)
         {
             var ackAt = Volatile.Read(ref _ackAt[seq]);
-            if (ackAt != 0 && ackAt <= until && Volatile.Read(ref _receipts[seq]) == 0)
+            if (ackAt != 0 && ackAt <= until && Volatile.Read(ref _arrived[seq]) < _receivers)
             {
                 return false;
             }
@@ -91,66 +172,76 @@ internal sealed class Ledger(string runId, int capacity)
     }
 
     /// <summary>
-    /// Counts and percentiles. A message counts as acknowledged when its call returned by <paramref name="ackCutoff"/>;
-    /// one acknowledged later counts as pending (not answered in time), never as lost.
+    /// Counts and percentiles: sent, acknowledged, failed and the acknowledgement latency per message; received,
+    /// lost, duplicated and the send→receive latency per delivery (a message and one of its receivers). A message
+    /// counts as acknowledged when its call returned by <paramref name="ackCutoff"/>; one acknowledged later counts
+    /// as pending (not answered in time), and its deliveries never as lost.
     /// </summary>
     public Summary Summarize(int sent, int measuredFrom, long ackCutoff)
     {
-        var latencies = new List<double>();
-        var acks = new List<double>();
+        var measured = sent - measuredFrom;
+        var deliveries = measured * _receivers;
+        var latencies = new List<double>(deliveries);
+        var acks = new List<double>(measured);
         int acked = 0, failed = 0, received = 0, lost = 0, duplicated = 0, receivedUnacknowledged = 0, measuredReceived = 0;
         var lastReceivedAt = 0L;
         for (var seq = 0; seq < sent; seq++)
         {
-            var isAcked = _ackAt[seq] != 0 && _ackAt[seq] <= ackCutoff;
-            var receipts = _receipts[seq];
+            var sentAt = Volatile.Read(ref _sentAt[seq]);
+            var ackAt = Volatile.Read(ref _ackAt[seq]);
+            var isAcked = ackAt != 0 && ackAt <= ackCutoff;
+            var isMeasured = seq >= measuredFrom;
             acked += isAcked ? 1 : 0;
             failed += _failed[seq] ? 1 : 0;
-            received += receipts > 0 ? 1 : 0;
-            lost += isAcked && receipts == 0 ? 1 : 0;
-            duplicated += Math.Max(0, receipts - 1);
-            receivedUnacknowledged += !isAcked && receipts > 0 ? 1 : 0;
-            if (seq < measuredFrom)
+            if (isMeasured && isAcked)
             {
-                continue;
+                acks.Add(Milliseconds(ackAt - sentAt));
             }
 
-            if (receipts > 0)
+            for (var delivery = seq * _receivers; delivery < (seq + 1) * _receivers; delivery++)
             {
-                measuredReceived++;
-                latencies.Add(Milliseconds(_latency[seq]));
-                lastReceivedAt = Math.Max(lastReceivedAt, _receivedAt[seq]);
-            }
-
-            if (isAcked)
-            {
-                acks.Add(Milliseconds(_ackAt[seq] - _sentAt[seq]));
+                // The count before the time (the reverse of the writes in Received).
+                var receipts = Volatile.Read(ref _receipts[delivery]);
+                var receivedAt = Volatile.Read(ref _receivedAt[delivery]);
+                var arrived = receivedAt != 0;
+                received += arrived ? 1 : 0;
+                lost += isAcked && !arrived ? 1 : 0;
+                duplicated += Math.Max(0, receipts - 1);
+                receivedUnacknowledged += !isAcked && arrived ? 1 : 0;
+                if (isMeasured && arrived)
+                {
+                    measuredReceived++;
+                    latencies.Add(Milliseconds(receivedAt - sentAt));
+                    lastReceivedAt = Math.Max(lastReceivedAt, receivedAt);
+                }
             }
         }
 
         latencies.Sort();
         acks.Sort();
-        // Throughput: the measured messages that arrived, over the time from the first measured send to the last
+        // Throughput: the measured deliveries that arrived, over the time from the first measured send to the last
         // of their arrivals (a server that falls behind delivers the same messages over a longer time).
         var window = sent > measuredFrom ? Milliseconds(_sentAt[sent - 1] - _sentAt[measuredFrom]) / 1000 : 0;
         var deliveryWindow = measuredReceived > 0 ? Milliseconds(lastReceivedAt - _sentAt[measuredFrom]) / 1000 : 0;
         return new Summary
         {
             Sent = sent,
-            Measured = sent - measuredFrom,
+            Measured = measured,
+            Receivers = _receivers,
+            Deliveries = deliveries,
             Acknowledged = acked,
             Failed = failed,
             Received = received,
             Lost = lost,
             Duplicated = duplicated,
             ReceivedUnacknowledged = receivedUnacknowledged,
-            Misrouted = _misrouted,
-            Foreign = _foreign,
+            Misrouted = Volatile.Read(ref _misrouted),
+            Foreign = Volatile.Read(ref _foreign),
             MeasuredReceived = measuredReceived,
             MeasuredWindowSeconds = window,
             DeliveryWindowSeconds = deliveryWindow,
-            Latency = Percentiles.Of(latencies, missing: sent - measuredFrom - measuredReceived),
-            AckLatency = Percentiles.Of(acks, missing: sent - measuredFrom - acks.Count),
+            Latency = Percentiles.Of(latencies, missing: deliveries - measuredReceived),
+            AckLatency = Percentiles.Of(acks, missing: measured - acks.Count),
             Failures = _failures.OrderByDescending(f => f.Value).Select(f => $"{f.Value} x {f.Key}").ToList(),
         };
     }
@@ -162,46 +253,59 @@ internal sealed class Ledger(string runId, int capacity)
         seq = 0;
         sentAt = 0;
         var id = clientMessageId.AsSpan();
-        if (!id.StartsWith(runId, StringComparison.Ordinal) || id.Length <= runId.Length || id[runId.Length] != ':')
+        if (!id.StartsWith(_runId, StringComparison.Ordinal) || id.Length <= _runId.Length || id[_runId.Length] != ':')
         {
             return false;
         }
 
-        var rest = id[(runId.Length + 1)..];
+        var rest = id[(_runId.Length + 1)..];
         var colon = rest.IndexOf(':');
         return colon > 0
             && int.TryParse(rest[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out seq)
             && long.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out sentAt)
-            && seq < capacity;
+            && seq < _capacity;
     }
 }
 
+/// <summary>
+/// A run's figures. Sent to Failed count messages; Received to MeasuredReceived count deliveries, one per message
+/// and receiver (<see cref="Receivers"/> per message: 1 in pairs, G-1 in groups of G), so in pairs they are messages.
+/// </summary>
 internal sealed record Summary
 {
     public int Sent { get; init; }
 
     public int Measured { get; init; }
 
+    /// <summary>Expected deliveries per message.</summary>
+    public int Receivers { get; init; }
+
+    /// <summary>Expected deliveries of the measured messages: Measured × Receivers.</summary>
+    public int Deliveries { get; init; }
+
     public int Acknowledged { get; init; }
 
     public int Failed { get; init; }
 
+    /// <summary>Deliveries that arrived at least once.</summary>
     public int Received { get; init; }
 
-    /// <summary>Acknowledged by the server but never received.</summary>
+    /// <summary>Deliveries of messages acknowledged by the server that never arrived.</summary>
     public int Lost { get; init; }
 
-    /// <summary>Receipts beyond the first, over all messages.</summary>
+    /// <summary>Receipts beyond the first, over all deliveries.</summary>
     public int Duplicated { get; init; }
 
+    /// <summary>Deliveries that arrived of messages not acknowledged in time.</summary>
     public int ReceivedUnacknowledged { get; init; }
 
-    /// <summary>Received by a connection other than the sender's partner.</summary>
+    /// <summary>Receipts at a connection that is none of the message's receivers (the partner, or the group's other members).</summary>
     public int Misrouted { get; init; }
 
     /// <summary>Received messages that this run did not send.</summary>
     public int Foreign { get; init; }
 
+    /// <summary>Deliveries of measured messages that arrived.</summary>
     public int MeasuredReceived { get; init; }
 
     /// <summary>From the first measured send to the last send.</summary>
@@ -210,8 +314,10 @@ internal sealed record Summary
     /// <summary>From the first measured send to the last arrival of a measured message.</summary>
     public double DeliveryWindowSeconds { get; init; }
 
+    /// <summary>Send→receive per delivery of a measured message; the ones that never arrived count as infinitely late.</summary>
     public required Percentiles Latency { get; init; }
 
+    /// <summary>Send→acknowledgement per measured message.</summary>
     public required Percentiles AckLatency { get; init; }
 
     public required IReadOnlyList<string> Failures { get; init; }

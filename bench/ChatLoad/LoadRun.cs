@@ -1,42 +1,33 @@
 using System.Diagnostics;
-using System.Globalization;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using static System.FormattableString;
+using static Homelette.Bench.ChatLoad.Output;
 
 namespace Homelette.Bench.ChatLoad;
 
 /// <summary>
-/// One measured run against one hub: open the connections, send at a fixed total rate (open loop: the schedule does
-/// not wait for answers), wait for stragglers, close, and print one RESULT line of key=value pairs on stdout.
+/// One measured run against one hub (or two instances of it, --hub-b): open the connections, send at a fixed total
+/// rate (open loop: the schedule does not wait for answers), wait for stragglers, close, and print one RESULT line of
+/// key=value pairs on stdout. In pairs (the default) every message has one receiver, the sender's partner; with
+/// --group-size G it goes to a group conversation and has G-1 receivers, and the delivery figures count each.
 /// </summary>
 internal static class LoadRun
 {
-    private const int ConnectAttempts = 3;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
     public static async Task<int> RunAsync(Options options, CancellationToken cancellationToken)
     {
-        var users = (await File.ReadAllLinesAsync(options.Tokens, cancellationToken))
-            .Where(line => line.Length > 0)
-            .Select(line => line.Split('\t'))
-            .Select(parts => (UserId: Guid.Parse(parts[0]), Token: parts[1]))
-            .ToList();
-        if (users.Count < options.Connections)
-        {
-            throw new InvalidOperationException($"{options.Tokens} holds {users.Count} tokens; --connections {options.Connections} needs as many.");
-        }
-
+        var users = await Connections.ReadUsersAsync(options, cancellationToken);
         var label = options.Label.Length > 0 ? options.Label : options.Hub!.AbsolutePath;
         var n = options.Connections;
+        var audience = new Audience(n, options.GroupSize);
+        var groups = audience.IsGroups ? n / audience.GroupSize : 0;
         var total = checked((int)Math.Ceiling(options.Rate * (options.Warmup + options.Seconds)));
         var measuredFrom = (int)Math.Ceiling(options.Rate * options.Warmup);
-        var ledger = new Ledger(Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)).ToLowerInvariant(), total);
+        var ledger = new Ledger(Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)).ToLowerInvariant(), total, audience);
 
         // The whole run has a deadline, whatever the server does.
-        var budget = TimeSpan.FromSeconds(120 + (n * 0.25) + options.Warmup + options.Seconds + (2 * options.Grace));
+        var budget = TimeSpan.FromSeconds(120 + (n * 0.25) + (groups * 0.5) + options.Warmup + options.Seconds + (2 * options.Grace));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(budget);
         var ct = deadline.Token;
@@ -45,29 +36,44 @@ internal static class LoadRun
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
 
         Log($"{label}: {n} connections, {options.Rate} msg/s in total ({options.Rate / n:0.###} per connection), {options.Warmup} s warm-up + {options.Seconds} s measured, grace {options.Grace} s");
+        if (options.HubB is { } hubB)
+        {
+            Log($"connections {n / 2}..{n - 1} on the second hub {hubB}");
+        }
+
+        var peers = Peer.Of(users, n);
+        Guid[] conversations = [];
+        if (audience.IsGroups)
+        {
+            Log($"{groups} groups of {audience.GroupSize}: each message reaches {audience.Receivers} members, {options.Rate * audience.Receivers} deliveries/s");
+            conversations = await Groups.CreateAsync(options, peers, ct);
+        }
+
         if (options.Prewarm > 0)
         {
-            await PrewarmAsync(options, users, ct);
+            await PrewarmAsync(options, users, audience, conversations, ct);
             await Task.Delay(Settle, ct);
         }
 
         var rssBefore = ServerProcess.ResidentKilobytes(options.ServerPid);
-        var peers = users.Take(n).Select((user, index) => new Peer(index, user.UserId, user.Token)).ToArray();
+        var rssBeforeB = ServerProcess.ResidentKilobytes(options.ServerPidB);
         var stats = new ConnectionStats();
         var connectStarted = Stopwatch.GetTimestamp();
-        var failedToOpen = await OpenAsync(options, peers, ledger, stats, ct);
+        var failedToOpen = await Connections.OpenAsync(options, peers, stats, Subscribe(audience, ledger, stats), ct);
         var connectSeconds = Stopwatch.GetElapsedTime(connectStarted).TotalSeconds;
         Log($"{n - failedToOpen} connected in {connectSeconds:0.0} s ({failedToOpen} failed)");
         if (failedToOpen > 0)
         {
-            await CloseAsync(peers, stats);
+            await Connections.CloseAsync(peers, stats);
             throw new InvalidOperationException($"{failedToOpen} of {n} connections could not be opened (first error: {stats.FirstConnectError}).");
         }
 
         await Task.Delay(Settle, ct);
         var rssOpen = ServerProcess.ResidentKilobytes(options.ServerPid);
+        var rssOpenB = ServerProcess.ResidentKilobytes(options.ServerPidB);
 
-        // The schedule: message k is due at k / rate seconds; connection k mod n sends it to its partner (k + n/2) mod n.
+        // The schedule: message k is due at k / rate seconds; connection k mod n sends it, in pairs to its partner
+        // (k + n/2) mod n, in groups to its group.
         var sends = new List<Task>(total);
         var started = Stopwatch.GetTimestamp();
         var maxLag = 0.0;
@@ -86,9 +92,7 @@ internal static class LoadRun
 
             for (; next < due; next++)
             {
-                var from = peers[next % n];
-                var to = peers[(next + (n / 2)) % n];
-                sends.Add(SendAsync(ledger, next, from, to, ct));
+                sends.Add(SendAsync(ledger, audience, peers, conversations, next, peers[next % n], ct));
             }
 
             if (!measuring && next > measuredFrom)
@@ -105,7 +109,7 @@ internal static class LoadRun
         var sendSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         Log($"all {total} sent in {sendSeconds:0.0} s; waiting up to {options.Grace} s for answers and deliveries");
 
-        // Grace: wait for the outstanding calls, then for every acknowledged message to arrive.
+        // Grace: wait for the outstanding calls, then for every acknowledged message to reach all its receivers.
         var graceEnd = Stopwatch.GetTimestamp() + (options.Grace * Stopwatch.Frequency);
         try
         {
@@ -138,14 +142,20 @@ internal static class LoadRun
         }
 
         var rssLoaded = ServerProcess.ResidentKilobytes(options.ServerPid);
+        var rssLoadedB = ServerProcess.ResidentKilobytes(options.ServerPidB);
         var summary = ledger.Summarize(total, measuredFrom, ackCutoff);
-        await CloseAsync(peers, stats);
+        await Connections.CloseAsync(peers, stats);
         await Task.Delay(Settle, ct);
         var rssClosed = ServerProcess.ResidentKilobytes(options.ServerPid);
+        var rssClosedB = ServerProcess.ResidentKilobytes(options.ServerPidB);
 
         // CPU time (user + system) from the first measured send to the end of the grace period, per call answered meanwhile.
         var cpu = cpuMeasured is { } c0 && answered > 0 ? cpuEnd.PerCallMilliseconds(c0, answered) : CpuSnapshot.None;
-        var perConnection = rssBefore is { } b && rssOpen is { } o ? (o - b) / (double)n : double.NaN;
+
+        // Memory per connection each instance holds: all of them on one hub; with --hub-b, n/2 on the first.
+        var connectionsB = options.HubB is null ? 0 : n - (n / 2);
+        var perConnection = PerConnection(rssBefore, rssOpen, n - connectionsB);
+        var perConnectionB = PerConnection(rssBeforeB, rssOpenB, connectionsB);
         var sendRate = summary.MeasuredWindowSeconds > 0 ? (summary.Measured - 1) / summary.MeasuredWindowSeconds : double.NaN;
         var rate = summary.DeliveryWindowSeconds > 0 ? summary.MeasuredReceived / Math.Max(summary.DeliveryWindowSeconds, summary.MeasuredWindowSeconds + (1 / options.Rate)) : double.NaN;
         var line = string.Join(' ',
@@ -184,7 +194,16 @@ internal static class LoadRun
             $"rss_open_kb={Kb(rssOpen)}",
             $"rss_loaded_kb={Kb(rssLoaded)}",
             $"rss_closed_kb={Kb(rssClosed)}",
-            Invariant($"kb_per_connection={perConnection:0.0}"));
+            Invariant($"kb_per_connection={perConnection:0.0}"),
+            $"hub_b={(options.HubB is null ? "no" : "yes")}",
+            Invariant($"group_size={audience.GroupSize}"),
+            Invariant($"deliveries={summary.Deliveries}"),
+            Invariant($"server_b_cpu_ms_per_message={cpu.ServerB:0.00}"),
+            $"server_b_rss_before_kb={Kb(rssBeforeB)}",
+            $"server_b_rss_open_kb={Kb(rssOpenB)}",
+            $"server_b_rss_loaded_kb={Kb(rssLoadedB)}",
+            $"server_b_rss_closed_kb={Kb(rssClosedB)}",
+            Invariant($"server_b_kb_per_connection={perConnectionB:0.0}"));
         foreach (var failure in summary.Failures.Take(5))
         {
             Log($"send failures: {failure}");
@@ -204,50 +223,38 @@ internal static class LoadRun
         return 0;
     }
 
-    /// <summary>Opens the peers' connections, a few at a time; returns how many could not be opened.</summary>
-    private static async Task<int> OpenAsync(Options options, Peer[] peers, Ledger ledger, ConnectionStats stats, CancellationToken cancellationToken)
-    {
-        int opened = 0, failed = 0;
-        await Parallel.ForEachAsync(
-            peers,
-            new ParallelOptions { MaxDegreeOfParallelism = options.ConnectParallel, CancellationToken = cancellationToken },
-            async (peer, token) =>
-            {
-                peer.Connection = Build(options.Hub!, peer, ledger, stats);
-                if (!await StartAsync(peer.Connection, stats, token))
-                {
-                    Interlocked.Increment(ref failed);
-                }
-                else if (Interlocked.Increment(ref opened) % 250 == 0)
-                {
-                    Log($"  {opened} of {peers.Length} connected");
-                }
-            });
-        return failed;
-    }
-
     /// <summary>
     /// A few connections exchange a few messages and close before anything is measured, so that the memory "before"
     /// already holds what the first use of the hub costs once (JIT, EF Core's model and query caches, Redis
-    /// subscriptions) and the difference with all connections open is what the connections cost.
+    /// subscriptions) and the difference with all connections open is what the connections cost. In pairs, the
+    /// first --prewarm users rounded down to even; in groups, the first whole groups (at least one), through the
+    /// run's own conversations. With --hub-b, half of them on each hub, as in the run.
     /// </summary>
-    private static async Task PrewarmAsync(Options options, List<(Guid UserId, string Token)> users, CancellationToken cancellationToken)
+    private static async Task PrewarmAsync(
+        Options options, List<(Guid UserId, string Token)> users, Audience audience, Guid[] conversations, CancellationToken cancellationToken)
     {
         const int Rounds = 3;
-        var m = Math.Min(options.Prewarm, options.Connections) / 2 * 2;
-        var peers = users.Take(m).Select((user, index) => new Peer(index, user.UserId, user.Token)).ToArray();
-        var ledger = new Ledger("warm" + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 2)).ToLowerInvariant(), Rounds * m);
-        var stats = new ConnectionStats();
-        if (await OpenAsync(options, peers, ledger, stats, cancellationToken) > 0)
+        var unit = audience.IsGroups ? audience.GroupSize : 2;
+        var m = Math.Min(options.Prewarm, options.Connections) / unit * unit;
+        if (audience.IsGroups && m == 0)
         {
-            await CloseAsync(peers, stats);
+            m = unit;
+        }
+
+        var peers = Peer.Of(users, m);
+        var warm = audience with { Connections = m };
+        var ledger = new Ledger("warm" + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 2)).ToLowerInvariant(), Rounds * m, warm);
+        var stats = new ConnectionStats();
+        if (await Connections.OpenAsync(options, peers, stats, Subscribe(warm, ledger, stats), cancellationToken) > 0)
+        {
+            await Connections.CloseAsync(peers, stats);
             throw new InvalidOperationException($"The warm-up connections could not be opened (first error: {stats.FirstConnectError}).");
         }
 
         for (var round = 0; round < Rounds; round++)
         {
             await Task.WhenAll(peers.Select(peer =>
-                SendAsync(ledger, (round * m) + peer.Index, peer, peers[(peer.Index + (m / 2)) % m], cancellationToken)));
+                SendAsync(ledger, warm, peers, conversations, (round * m) + peer.Index, peer, cancellationToken)));
         }
 
         var until = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
@@ -256,61 +263,40 @@ internal static class LoadRun
             await Task.Delay(50, cancellationToken);
         }
 
-        await CloseAsync(peers, stats, quiet: true);
+        await Connections.CloseAsync(peers, stats, quiet: true);
         Log($"hub warmed up: {m} connections, {Rounds * m} messages");
     }
 
-    private static HubConnection Build(Uri hub, Peer peer, Ledger ledger, ConnectionStats stats)
+    /// <summary>
+    /// The handlers of a measuring connection: the message event its receivers get (private_message in pairs,
+    /// conversation_message in groups) into the ledger, and message_delivered (to the sender) counted.
+    /// </summary>
+    private static Action<HubConnection, Peer> Subscribe(Audience audience, Ledger ledger, ConnectionStats stats) => (connection, peer) =>
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(hub, http =>
-            {
-                // The .NET client sends the token in the Authorization header, which both hubs read.
-                http.AccessTokenProvider = () => Task.FromResult<string?>(peer.Token);
-                http.Transports = HttpTransportType.WebSockets;
-                http.SkipNegotiation = true;
-            })
-            .AddJsonProtocol(json => Wire.Apply(json.PayloadSerializerOptions))
-            .Build();
-        connection.On<IncomingMessage>("private_message", message =>
+        connection.On<IncomingMessage>(audience.IsGroups ? "conversation_message" : "private_message", message =>
             ledger.Received(peer.Index, message.ClientMessageId, Stopwatch.GetTimestamp()));
         connection.On<IncomingMessage>("message_delivered", _ => stats.Delivered());
-        connection.On<HubError>("error", error => stats.Error($"{error.Code}: {error.Message}"));
-        connection.Closed += exception =>
-        {
-            stats.Closed(exception);
-            return Task.CompletedTask;
-        };
-        return connection;
-    }
+    };
 
-    private static async Task<bool> StartAsync(HubConnection connection, ConnectionStats stats, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; attempt <= ConnectAttempts; attempt++)
-        {
-            try
-            {
-                await connection.StartAsync(cancellationToken);
-                return true;
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                stats.ConnectFailed(ex);
-                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
-            }
-        }
+    /// <summary>Sends message <paramref name="seq"/> from <paramref name="from"/>: to its partner in pairs, to its group's conversation in groups.</summary>
+    private static Task SendAsync(
+        Ledger ledger, Audience audience, Peer[] peers, Guid[] conversations, int seq, Peer from, CancellationToken cancellationToken) =>
+        audience.IsGroups
+            ? InvokeAsync(ledger, seq, from, "conversation_message",
+                id => new OutgoingConversationMessage(conversations[from.Index / audience.GroupSize], Content(seq), id), cancellationToken)
+            : InvokeAsync(ledger, seq, from, "private_message",
+                id => new OutgoingMessage(peers[audience.Partner(from.Index)].UserId, Content(seq), id), cancellationToken);
 
-        return false;
-    }
-
-    private static async Task SendAsync(Ledger ledger, int seq, Peer from, Peer to, CancellationToken cancellationToken)
+    /// <summary>Records the send (synchronously, before the first await), calls the hub and records the answer.</summary>
+    private static async Task InvokeAsync<TMessage>(
+        Ledger ledger, int seq, Peer from, string method, Func<string, TMessage> message, CancellationToken cancellationToken)
     {
         var sentAt = Stopwatch.GetTimestamp();
-        ledger.Sending(seq, to.Index, sentAt);
-        var message = new OutgoingMessage(to.UserId, Content(seq), ledger.ClientMessageId(seq, sentAt));
+        ledger.Sending(seq, from.Index, sentAt);
+        var payload = message(ledger.ClientMessageId(seq, sentAt));
         try
         {
-            await from.Connection!.InvokeAsync<IncomingMessage>("private_message", message, cancellationToken);
+            await from.Connection!.InvokeAsync<IncomingMessage>(method, payload, cancellationToken);
             ledger.Acknowledged(seq);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -319,122 +305,31 @@ internal static class LoadRun
         }
     }
 
-    /// <summary>Closes every connection, 32 at a time, giving up after a minute (the process exit closes the rest).</summary>
-    private static async Task CloseAsync(Peer[] peers, ConnectionStats stats, bool quiet = false)
-    {
-        stats.Stopping = true;
-        var closed = 0;
-        var closing = Parallel.ForEachAsync(
-            peers.Where(p => p.Connection is not null),
-            new ParallelOptions { MaxDegreeOfParallelism = 32 },
-            async (peer, _) =>
-            {
-                try
-                {
-                    await peer.Connection!.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
-                    Interlocked.Increment(ref closed);
-                }
-                catch (TimeoutException)
-                {
-                }
-            });
-        try
-        {
-            await closing.WaitAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
-        }
-        catch (TimeoutException)
-        {
-        }
-
-        if (!quiet || closed < peers.Length)
-        {
-            Log($"{closed} of {peers.Length} connections closed");
-        }
-    }
-
     /// <summary>About the length of a short chat message.</summary>
     private static string Content(int seq) => Invariant($"Hi! Is the room on Del Playa still free for the summer? (bench message {seq})");
 
-    private static string Kb(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "n/a";
-
-    private static void Log(FormattableString message) => Log(Invariant(message));
-
-    private static void Log(string message) => Console.Error.WriteLine("[chat-load] " + message);
+    /// <summary>kB of VmRSS per connection between two readings, or NaN.</summary>
+    private static double PerConnection(long? before, long? open, int connections) =>
+        before is { } b && open is { } o && connections > 0 ? (o - b) / (double)connections : double.NaN;
 
     /// <summary>
-    /// CPU seconds used so far by the hub's process, the database server's process (--db-pid) and this process.
-    /// Per call: the difference between two snapshots divided by the calls answered in between.
+    /// CPU seconds used so far by the hub's process, the second hub's (--server-pid-b), the database server's
+    /// (--db-pid) and this process. Per call: the difference between two snapshots divided by the calls answered in between.
     /// </summary>
-    private sealed record CpuSnapshot(double? Server, double? Database, double Client)
+    private sealed record CpuSnapshot(double? Server, double? ServerB, double? Database, double Client)
     {
-        public static readonly CpuSnapshot None = new(double.NaN, double.NaN, double.NaN);
+        public static readonly CpuSnapshot None = new(double.NaN, double.NaN, double.NaN, double.NaN);
 
         public static CpuSnapshot Take(Options options) => new(
             ServerProcess.CpuSeconds(options.ServerPid),
+            ServerProcess.CpuSeconds(options.ServerPidB),
             ServerProcess.CpuSeconds(options.DbPid),
             Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
 
         public CpuSnapshot PerCallMilliseconds(CpuSnapshot start, int calls) => new(
             (Server - start.Server) * 1000 / calls ?? double.NaN,
+            (ServerB - start.ServerB) * 1000 / calls ?? double.NaN,
             (Database - start.Database) * 1000 / calls ?? double.NaN,
             (Client - start.Client) * 1000 / calls);
-    }
-
-    private sealed class Peer(int index, Guid userId, string token)
-    {
-        public int Index { get; } = index;
-
-        public Guid UserId { get; } = userId;
-
-        public string Token { get; } = token;
-
-        public HubConnection? Connection { get; set; }
-    }
-
-    private sealed class ConnectionStats
-    {
-        private string? _firstConnectError;
-        private int _delivered;
-        private int _errors;
-        private int _dropped;
-        private volatile bool _stopping;
-
-        public bool Stopping
-        {
-            get => _stopping;
-            set => _stopping = value;
-        }
-
-        public string? FirstConnectError => _firstConnectError;
-
-        public string? FirstError { get; private set; }
-
-        public string? FirstDropError { get; private set; }
-
-        public int DeliveredEvents => Volatile.Read(ref _delivered);
-
-        public int ErrorEvents => Volatile.Read(ref _errors);
-
-        public int Dropped => Volatile.Read(ref _dropped);
-
-        public void ConnectFailed(Exception exception) =>
-            Interlocked.CompareExchange(ref _firstConnectError, $"{exception.GetType().Name}: {exception.Message}", null);
-
-        public void Delivered() => Interlocked.Increment(ref _delivered);
-
-        public void Error(string error)
-        {
-            Interlocked.Increment(ref _errors);
-            FirstError ??= error;
-        }
-
-        public void Closed(Exception? exception)
-        {
-            if (!Stopping)
-            {
-                Interlocked.Increment(ref _dropped);
-                FirstDropError ??= exception?.Message ?? "closed by the server";
-            }
-        }
     }
 }

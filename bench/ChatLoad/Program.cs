@@ -20,9 +20,12 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    return options.Command == "login"
-        ? await Login.RunAsync(options, cancel.Token)
-        : await LoadRun.RunAsync(options, cancel.Token);
+    return options.Command switch
+    {
+        "login" => await Login.RunAsync(options, cancel.Token),
+        "idle" => await IdleRun.RunAsync(options, cancel.Token),
+        _ => await LoadRun.RunAsync(options, cancel.Token),
+    };
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {

@@ -19,7 +19,10 @@ internal static class Wire
 /// <summary>What the client sends with <c>private_message</c>; the server refuses any other field.</summary>
 internal sealed record OutgoingMessage(Guid RecipientId, string Content, string ClientMessageId);
 
-/// <summary>The part of a received message (MessageDto) the bench reads; the other fields are ignored.</summary>
+/// <summary>What the client sends with <c>conversation_message</c>; the server refuses any other field.</summary>
+internal sealed record OutgoingConversationMessage(Guid ConversationId, string Content, string ClientMessageId);
+
+/// <summary>The part of a received message (MessageDto, in private_message, conversation_message and message_delivered) the bench reads; the other fields are ignored.</summary>
 internal sealed record IncomingMessage(Guid SenderId, string? ClientMessageId);
 
 /// <summary>The <c>error</c> event.</summary>
