@@ -33,7 +33,7 @@ COMPOSE_NO_KEY := JWT_KEY="$${JWT_KEY:-unused-by-this-command}" $(COMPOSE)
 # The migration message, read from the environment in the recipes (safe with any quotes).
 export message
 
-.PHONY: help stack-up stack-down stack-status tools run test format seed \
+.PHONY: help stack-up stack-down stack-status tools run test format seed bench bench-quick \
 	build start stop restart clean migrate-create migrate-apply migrate
 
 help: ## Show this list of targets
@@ -75,9 +75,20 @@ run: stack-up tools migrate-apply ## Build, migrate, and run WebApi (:5001) and 
 
 # SkipNSwag: the tests build the WebApi without rewriting src/Client/openapi.json, so a stale checked-in document
 # (an API change whose regenerated document and client were not committed) fails OpenApiTests.
-test: stack-up tools ## Run all tests against the private stack (databases homelette_test_*, one per test project)
+# After the tests, the quick benchmark (every scenario of make bench, small and short) proves the harness still
+# runs; its report goes to .stack/bench-results, not bench/results. Skipped when TEST_ARGS narrows the run.
+test: stack-up tools ## Run all tests against the private stack (databases homelette_test_*), then the quick benchmark
 	env -u ASPNETCORE_ENVIRONMENT -u DOTNET_ENVIRONMENT $(TEST_ENV) \
 		dotnet test $(SOLUTION) -c $(CONFIGURATION) -p:SkipNSwag=true --logger "console;verbosity=normal" $(TEST_ARGS)
+	@if [[ -z "$(strip $(TEST_ARGS))" ]]; then \
+		$(MAKE) --no-print-directory bench-quick BENCH_RESULTS_DIR="$(CURDIR)/.stack/bench-results"; \
+	fi
+
+bench: stack-up ## Benchmarks against their baselines, every scenario (~25 min): writes bench/results/<date>-<commit>.md/.json
+	HOMELETTE_DB_PORT=$(DB_PORT) HOMELETTE_REDIS_PORT=$(REDIS_PORT) bench/bench.sh
+
+bench-quick: stack-up ## The same, small and short (under 2 min after the Release build); make test runs it
+	BENCH_QUICK=1 HOMELETTE_DB_PORT=$(DB_PORT) HOMELETTE_REDIS_PORT=$(REDIS_PORT) bench/bench.sh
 
 format: ## Check formatting (dotnet format --verify-no-changes)
 	dotnet format $(SOLUTION) --verify-no-changes

@@ -34,7 +34,8 @@ CHAT_CONNECTIONS="${BENCH_CHAT_CONNECTIONS:-$(q 1000 100)}"
 CHAT_RATE="${BENCH_CHAT_RATE:-$(q 500 100)}"
 CHAT_SECONDS="${BENCH_CHAT_SECONDS:-$(q 30 3)}"
 CHAT_WARMUP_SECONDS="${BENCH_CHAT_WARMUP_SECONDS:-$(q 30 1)}"
-GRACE_SECONDS="${BENCH_GRACE_SECONDS:-$(q 10 3)}"
+GRACE_SECONDS="${BENCH_GRACE_SECONDS:-$(q 10 2)}"
+SETTLE_SECONDS="$(q 3 1)"
 GROUP_SIZE="${BENCH_GROUP_SIZE:-$(q 20 10)}"
 GROUP_RATE="${BENCH_GROUP_RATE:-$(q 25 10)}"
 IDLE_CONNECTIONS="${BENCH_IDLE_CONNECTIONS:-$(q 5000 300)}"
@@ -44,6 +45,7 @@ PORT_BASE="${BENCH_PORT_BASE:-5590}"
 REDIS_DB="${BENCH_REDIS_DB:-6}"
 DB_PORT="${HOMELETTE_DB_PORT:-3306}"
 REDIS_PORT="${HOMELETTE_REDIS_PORT:-6379}"
+RESULTS_DIR="${BENCH_RESULTS_DIR:-$BENCH_DIR/results}"
 
 API_BASE="http://127.0.0.1:$((PORT_BASE + 1))"
 RAW_BASE="http://127.0.0.1:$((PORT_BASE + 2))"
@@ -135,7 +137,7 @@ HOMELETTE_DB_PORT="$DB_PORT" HOMELETTE_REDIS_PORT="$REDIS_PORT" timeout 300 buil
     || { cat "$WORK/stack.log" >&2; exit 1; }
 
 missing=()
-for tool in wrk hey jq; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in curl wrk hey jq; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if ((${#missing[@]} > 0)); then
     [[ $EUID -eq 0 ]] || { echo "error: ${missing[*]} needed: sudo apt-get install -y ${missing[*]}" >&2; exit 1; }
     log "installing ${missing[*]} (apt-get)"
@@ -361,7 +363,7 @@ chat_run() { # NAME [ChatLoad run options...]: sets R[NAME:*]
     shift
     timeout $((180 + CHAT_CONNECTIONS / 2 + CHAT_WARMUP_SECONDS + CHAT_SECONDS + 3 * GRACE_SECONDS)) \
         dotnet "$LOAD_DLL" run --tokens "$WORK/tokens.tsv" --label "$name" --connections "$CHAT_CONNECTIONS" \
-        --seconds "$CHAT_SECONDS" --warmup "$CHAT_WARMUP_SECONDS" --grace "$GRACE_SECONDS" --prewarm 10 \
+        --seconds "$CHAT_SECONDS" --warmup "$CHAT_WARMUP_SECONDS" --grace "$GRACE_SECONDS" --prewarm 10 --settle "$SETTLE_SECONDS" \
         --server-pid "$CHAT_PID" ${DB_PID:+--db-pid "$DB_PID"} "$@" >"$out" 2>"$out.err" \
         || { tail -20 "$out.err" >&2; echo "error: the load client failed in $name" >&2; exit 1; }
     line="$(grep '^RESULT ' "$out" || true)"
@@ -393,16 +395,20 @@ fi
 stop_pid "$API_PID"
 API_PID=""
 if on 8; then
-    log "scenario 8: $IDLE_CONNECTIONS idle connections on a fresh ChatHost"
-    stop_pid "$CHAT_PID"
-    redis FLUSHDB >/dev/null
-    start_chat "$CHAT_A" CHAT_PID "$WORK/chathost-a.log"
-    # A few connections first, unmeasured: the ChatHost's one-time costs (JIT, EF Core's model, Redis) are not per connection.
-    timeout 120 dotnet "$LOAD_DLL" idle --hub "$CHAT_A/socket" --tokens "$WORK/tokens.tsv" --connections 20 --hold 1 \
-        --server-pid "$CHAT_PID" --label s8-warm >"$WORK/load-s8-warm.txt" 2>&1 || { cat "$WORK/load-s8-warm.txt" >&2; exit 1; }
+    if [[ "$QUICK" != "1" ]]; then
+        log "scenario 8: $IDLE_CONNECTIONS idle connections on a fresh ChatHost"
+        stop_pid "$CHAT_PID"
+        redis FLUSHDB >/dev/null
+        start_chat "$CHAT_A" CHAT_PID "$WORK/chathost-a.log"
+        # A few connections first, unmeasured: the ChatHost's one-time costs (JIT, EF Core's model, Redis) are not per connection.
+        timeout 120 dotnet "$LOAD_DLL" idle --hub "$CHAT_A/socket" --tokens "$WORK/tokens.tsv" --connections 20 --hold 1 \
+            --server-pid "$CHAT_PID" --label s8-warm >"$WORK/load-s8-warm.txt" 2>&1 || { cat "$WORK/load-s8-warm.txt" >&2; exit 1; }
+    else
+        log "scenario 8: $IDLE_CONNECTIONS idle connections (the same ChatHost in quick mode)"
+    fi
     out="$WORK/load-s8.txt"
     timeout $((300 + IDLE_CONNECTIONS / 10)) dotnet "$LOAD_DLL" idle --hub "$CHAT_A/socket" --tokens "$WORK/tokens.tsv" \
-        --connections "$IDLE_CONNECTIONS" --connect-parallel 32 --hold "$(q 10 2)" --server-pid "$CHAT_PID" --label s8 >"$out" 2>"$out.err" \
+        --connections "$IDLE_CONNECTIONS" --connect-parallel 32 --hold "$(q 10 1)" --settle "$SETTLE_SECONDS" --server-pid "$CHAT_PID" --label s8 >"$out" 2>"$out.err" \
         || { tail -20 "$out.err" >&2; echo "error: the load client failed in scenario 8" >&2; exit 1; }
     line="$(grep '^RESULT ' "$out")"
     for key in rss_before_kb rss_held_kb rss_closed_kb kb_per_connection connections_per_gb dropped; do
@@ -471,13 +477,13 @@ fi
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 DIRTY="$(git status --porcelain -- src bench 2>/dev/null | head -1)"
 STAMP="$(date -u +%F)-$COMMIT$([[ "$QUICK" == "1" ]] && echo -quick)"
-OUT_MD="$BENCH_DIR/results/$STAMP.md"
-OUT_JSON="$BENCH_DIR/results/$STAMP.json"
+OUT_MD="$RESULTS_DIR/$STAMP.md"
+OUT_JSON="$RESULTS_DIR/$STAMP.json"
 CPU_MODEL="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 MEM_GIB="$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
 DOTNET_VERSION="$(dotnet --version)"
 MARIADB_VERSION="$(sql "$BIG_DB" "SELECT VERSION()")"
-mkdir -p "$BENCH_DIR/results"
+mkdir -p "$RESULTS_DIR"
 
 v() { echo "${R[$1]:-n/a}"; }
 {

@@ -14,8 +14,6 @@ namespace Homelette.Bench.ChatLoad;
 internal static class IdleRun
 {
     private const double KilobytesPerGigabyte = 1024 * 1024;
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan AfterClose = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(Options options, CancellationToken cancellationToken)
     {
@@ -24,7 +22,7 @@ internal static class IdleRun
         var n = options.Connections;
 
         // The whole run has a deadline, whatever the server does.
-        var budget = TimeSpan.FromSeconds(120 + (n * 0.25) + options.Hold) + Settle + AfterClose + Connections.CloseTimeout(n);
+        var budget = TimeSpan.FromSeconds(120 + (n * 0.25) + options.Hold) + TimeSpan.FromSeconds((2 * options.Settle) + 2) + Connections.CloseTimeout(n);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(budget);
         var ct = deadline.Token;
@@ -46,7 +44,7 @@ internal static class IdleRun
             throw new InvalidOperationException($"{failedToOpen} of {n} connections could not be opened (first error: {stats.FirstConnectError}).");
         }
 
-        await Task.Delay(Settle, ct);
+        await Task.Delay(TimeSpan.FromSeconds(options.Settle), ct);
         var rssOpen = ServerProcess.ResidentKilobytes(options.ServerPid);
 
         // Hold, watching for connections the server closes.
@@ -64,7 +62,7 @@ internal static class IdleRun
         var rssHeld = ServerProcess.ResidentKilobytes(options.ServerPid);
         dropped = stats.Dropped;
         await Connections.CloseAsync(peers, stats);
-        await Task.Delay(AfterClose, ct);
+        await Task.Delay(TimeSpan.FromSeconds(options.Settle + 2), ct);
         var rssClosed = ServerProcess.ResidentKilobytes(options.ServerPid);
 
         var perConnection = rssBefore is { } b && rssHeld is { } h ? (h - b) / (double)n : double.NaN;

@@ -13,7 +13,6 @@ namespace Homelette.Bench.ChatLoad;
 /// </summary>
 internal static class LoadRun
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
     public static async Task<int> RunAsync(Options options, CancellationToken cancellationToken)
     {
@@ -52,7 +51,7 @@ internal static class LoadRun
         if (options.Prewarm > 0)
         {
             await PrewarmAsync(options, users, audience, conversations, ct);
-            await Task.Delay(Settle, ct);
+            await Task.Delay(TimeSpan.FromSeconds(options.Settle), ct);
         }
 
         var rssBefore = ServerProcess.ResidentKilobytes(options.ServerPid);
@@ -68,7 +67,7 @@ internal static class LoadRun
             throw new InvalidOperationException($"{failedToOpen} of {n} connections could not be opened (first error: {stats.FirstConnectError}).");
         }
 
-        await Task.Delay(Settle, ct);
+        await Task.Delay(TimeSpan.FromSeconds(options.Settle), ct);
         var rssOpen = ServerProcess.ResidentKilobytes(options.ServerPid);
         var rssOpenB = ServerProcess.ResidentKilobytes(options.ServerPidB);
 
@@ -145,7 +144,7 @@ internal static class LoadRun
         var rssLoadedB = ServerProcess.ResidentKilobytes(options.ServerPidB);
         var summary = ledger.Summarize(total, measuredFrom, ackCutoff);
         await Connections.CloseAsync(peers, stats);
-        await Task.Delay(Settle, ct);
+        await Task.Delay(TimeSpan.FromSeconds(options.Settle), ct);
         var rssClosed = ServerProcess.ResidentKilobytes(options.ServerPid);
         var rssClosedB = ServerProcess.ResidentKilobytes(options.ServerPidB);
 

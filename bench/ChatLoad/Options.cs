@@ -44,6 +44,8 @@ internal sealed record Options
           --warmup W             unmeasured seconds before (default 5)
           --grace G              seconds to wait for stragglers after the last send (default 10)
           --connect-parallel N   connections opened at a time (default 16)
+          --settle S             seconds to wait before each reading of the server's memory (default 3; idle
+                                 waits S + 2 after closing)
           --prewarm N            before measuring anything, N connections exchange a few messages and close,
                                  so that one-time start-up costs do not count as memory per connection
                                  (default 10; 0 skips it; whole groups in group mode, at least one)
@@ -110,6 +112,9 @@ internal sealed record Options
 
     public int Prewarm { get; init; } = 10;
 
+    /// <summary>Seconds to wait before each memory reading, so the server has finished opening or closing.</summary>
+    public int Settle { get; init; } = 3;
+
     /// <summary>1: pairs (private messages); 3 or more: group conversations of that many users.</summary>
     public int GroupSize { get; init; } = 1;
 
@@ -154,6 +159,7 @@ internal sealed record Options
                 "--grace" => options with { Grace = Number(args, ref i, min: 1) },
                 "--connect-parallel" => options with { ConnectParallel = Number(args, ref i, min: 1) },
                 "--prewarm" => options with { Prewarm = Number(args, ref i, min: 0) },
+                "--settle" => options with { Settle = Number(args, ref i, min: 1) },
                 "--group-size" => options with { GroupSize = Number(args, ref i, min: 3) },
                 "--hold" => options with { Hold = Number(args, ref i, min: 0) },
                 "--server-pid" => options with { ServerPid = Number(args, ref i, min: 1) },

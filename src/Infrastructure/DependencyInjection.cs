@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.AddSingleton<IPostConfigureOptions<JwtOptions>, JwtOptionsDefaults>();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
+        services.AddSingleton<LowPriorityWorkers>();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddSingleton<ILoginThrottle, RedisLoginThrottle>();
         services.AddSingleton(provider => new CursorCodec(CursorCodec.DeriveKey(provider.GetRequiredService<IOptions<JwtOptions>>().Value.Key)));

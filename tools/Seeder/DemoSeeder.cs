@@ -145,7 +145,7 @@ internal sealed class DemoSeeder(
     private async Task<Guid[]> InsertUsersAsync(IReadOnlyList<UserPlan> plans, CancellationToken cancellationToken)
     {
         // Hashing is deliberately slow (PBKDF2): hash the one demo password once and share the hash.
-        var hash = hasher.Hash(DemoData.Password);
+        var hash = await hasher.HashAsync(DemoData.Password, cancellationToken);
         var ids = new Guid[plans.Count];
         foreach (var batch in Batches(plans.Count))
         {

@@ -28,8 +28,8 @@ public sealed class ChangePasswordCommandHandlerTests
     [Fact]
     public async Task ShouldStoreTheNewHash_WhenTheCurrentPasswordIsRight()
     {
-        _hasher.Verify("old-hash", "old password").Returns(PasswordCheck.Success);
-        _hasher.Hash("new password").Returns("new-hash");
+        _hasher.VerifyAsync("old-hash", "old password", Arg.Any<CancellationToken>()).Returns(PasswordCheck.Success);
+        _hasher.HashAsync("new password", Arg.Any<CancellationToken>()).Returns("new-hash");
 
         await Handler().Handle(new ChangePasswordCommand("old password", "new password"), CancellationToken.None);
 
@@ -40,7 +40,7 @@ public sealed class ChangePasswordCommandHandlerTests
     [Fact]
     public async Task ShouldRefuseAndSaveNothing_WhenTheCurrentPasswordIsWrong()
     {
-        _hasher.Verify("old-hash", "guess").Returns(PasswordCheck.Failed);
+        _hasher.VerifyAsync("old-hash", "guess", Arg.Any<CancellationToken>()).Returns(PasswordCheck.Failed);
 
         var exception = await Should.ThrowAsync<ValidationException>(
             async () => await Handler().Handle(new ChangePasswordCommand("guess", "new password"), CancellationToken.None));

@@ -32,7 +32,7 @@ public sealed class LoginCommandHandlerTests
     [Fact]
     public async Task ShouldIssueAToken_WhenThePasswordIsRight()
     {
-        _hasher.Verify("stored-hash", "right").Returns(PasswordCheck.Success);
+        _hasher.VerifyAsync("stored-hash", "right", Arg.Any<CancellationToken>()).Returns(PasswordCheck.Success);
 
         var result = await Handler().Handle(new LoginCommand(" ANN@example.edu ", "right"), CancellationToken.None);
 
@@ -47,7 +47,7 @@ public sealed class LoginCommandHandlerTests
     [Fact]
     public async Task ShouldRefuseWithoutAToken_WhenThePasswordIsWrong()
     {
-        _hasher.Verify("stored-hash", "wrong").Returns(PasswordCheck.Failed);
+        _hasher.VerifyAsync("stored-hash", "wrong", Arg.Any<CancellationToken>()).Returns(PasswordCheck.Failed);
 
         await Should.ThrowAsync<UnauthorizedException>(async () => await Handler().Handle(new LoginCommand("ann@example.edu", "wrong"), CancellationToken.None));
 
@@ -61,7 +61,7 @@ public sealed class LoginCommandHandlerTests
     {
         await Should.ThrowAsync<UnauthorizedException>(async () => await Handler().Handle(new LoginCommand("nobody@example.edu", "whatever"), CancellationToken.None));
 
-        _hasher.Received(1).Verify("decoy-hash", "whatever");
+        await _hasher.Received(1).VerifyAsync("decoy-hash", "whatever", Arg.Any<CancellationToken>());
         await _throttle.Received(1).BeginAsync("NOBODY@EXAMPLE.EDU", Arg.Any<CancellationToken>());
         await _throttle.DidNotReceive().ForgiveAsync(Arg.Any<LoginAttempt>(), Arg.Any<CancellationToken>());
     }
@@ -69,7 +69,7 @@ public sealed class LoginCommandHandlerTests
     [Fact]
     public async Task ShouldUncountTheSignIn_WhenSomethingOtherThanThePasswordFails()
     {
-        _hasher.Verify("stored-hash", "right").Returns(PasswordCheck.Success);
+        _hasher.VerifyAsync("stored-hash", "right", Arg.Any<CancellationToken>()).Returns(PasswordCheck.Success);
         _tokens.Issue(Arg.Any<User>()).Returns(_ => throw new InvalidOperationException("signing failed"));
 
         await Should.ThrowAsync<InvalidOperationException>(async () => await Handler().Handle(new LoginCommand("ann@example.edu", "right"), CancellationToken.None));
@@ -80,7 +80,7 @@ public sealed class LoginCommandHandlerTests
     [Fact]
     public async Task ShouldRefuseWithTheWaitAndCheckNoPassword_WhenTooManySignInsFailed()
     {
-        _hasher.Verify("stored-hash", "right").Returns(PasswordCheck.Success);
+        _hasher.VerifyAsync("stored-hash", "right", Arg.Any<CancellationToken>()).Returns(PasswordCheck.Success);
         _throttle.BeginAsync("ANN@EXAMPLE.EDU", Arg.Any<CancellationToken>())
             .Returns(LoginAttempt.Refused("ANN@EXAMPLE.EDU", TimeSpan.FromSeconds(42.3)));
 
@@ -89,7 +89,7 @@ public sealed class LoginCommandHandlerTests
 
         refused.RetryAfter.ShouldBe(TimeSpan.FromSeconds(42.3));
         refused.Message.ShouldContain("43 seconds");
-        _hasher.DidNotReceive().Verify(Arg.Any<string>(), Arg.Any<string>());
+        await _hasher.DidNotReceive().VerifyAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>());
         _tokens.DidNotReceive().Issue(Arg.Any<User>());
         await _throttle.DidNotReceive().ForgiveAsync(Arg.Any<LoginAttempt>(), Arg.Any<CancellationToken>());
     }
@@ -97,8 +97,8 @@ public sealed class LoginCommandHandlerTests
     [Fact]
     public async Task ShouldStoreANewHash_WhenTheHasherAsksForARehash()
     {
-        _hasher.Verify("stored-hash", "right").Returns(PasswordCheck.SuccessRehashNeeded);
-        _hasher.Hash("right").Returns("new-hash");
+        _hasher.VerifyAsync("stored-hash", "right", Arg.Any<CancellationToken>()).Returns(PasswordCheck.SuccessRehashNeeded);
+        _hasher.HashAsync("right", Arg.Any<CancellationToken>()).Returns("new-hash");
 
         await Handler().Handle(new LoginCommand("ann@example.edu", "right"), CancellationToken.None);
 

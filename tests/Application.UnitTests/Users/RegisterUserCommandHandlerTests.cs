@@ -17,7 +17,7 @@ public sealed class RegisterUserCommandHandlerTests
     {
         var users = FakeDbSet.Of(_users);
         _db.Users.Returns(users);
-        _hasher.Hash(Arg.Any<string>()).Returns("hashed");
+        _hasher.HashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns("hashed");
     }
 
     private RegisterUserCommandHandler Handler() => new(_db, _hasher, TimeProvider.System);

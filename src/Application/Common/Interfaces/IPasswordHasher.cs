@@ -9,12 +9,16 @@ public enum PasswordCheck
     SuccessRehashNeeded,
 }
 
+/// <summary>
+/// Password hashing. Deliberately slow (PBKDF2), so asynchronous: the work runs outside the request's thread, where
+/// it cannot starve the rest of the server of CPU (ADR 0017).
+/// </summary>
 public interface IPasswordHasher
 {
     /// <summary>A valid hash of no one's password, verified against when an email is unknown.</summary>
     string DecoyHash { get; }
 
-    string Hash(string password);
+    Task<string> HashAsync(string password, CancellationToken cancellationToken);
 
-    PasswordCheck Verify(string hash, string password);
+    Task<PasswordCheck> VerifyAsync(string hash, string password, CancellationToken cancellationToken);
 }

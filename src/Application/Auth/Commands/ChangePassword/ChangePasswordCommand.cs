@@ -20,13 +20,13 @@ public sealed class ChangePasswordCommandHandler(
         var userId = currentUser.RequireId();
         var user = await db.Users.FindAsync([userId], cancellationToken)
             ?? throw new NotFoundException("User", userId);
-        if (hasher.Verify(user.PasswordHash, command.CurrentPassword) == PasswordCheck.Failed)
+        if (await hasher.VerifyAsync(user.PasswordHash, command.CurrentPassword, cancellationToken) == PasswordCheck.Failed)
         {
             throw new ValidationException(
                 [new ValidationFailure(nameof(command.CurrentPassword), "The current password is not correct.")]);
         }
 
-        user.SetPasswordHash(hasher.Hash(command.NewPassword), clock.GetUtcNow());
+        user.SetPasswordHash(await hasher.HashAsync(command.NewPassword, cancellationToken), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

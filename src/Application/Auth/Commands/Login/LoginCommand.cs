@@ -46,12 +46,12 @@ public sealed class LoginCommandHandler(
             if (user is null)
             {
                 // Spend the same time as a real check, so response times do not tell which emails exist.
-                hasher.Verify(hasher.DecoyHash, command.Password);
+                await hasher.VerifyAsync(hasher.DecoyHash, command.Password, cancellationToken);
                 wrongPassword = true;
                 throw new UnauthorizedException();
             }
 
-            var check = hasher.Verify(user.PasswordHash, command.Password);
+            var check = await hasher.VerifyAsync(user.PasswordHash, command.Password, cancellationToken);
             if (check == PasswordCheck.Failed)
             {
                 wrongPassword = true;
@@ -60,7 +60,7 @@ public sealed class LoginCommandHandler(
 
             if (check == PasswordCheck.SuccessRehashNeeded)
             {
-                user.SetPasswordHash(hasher.Hash(command.Password), clock.GetUtcNow());
+                user.SetPasswordHash(await hasher.HashAsync(command.Password, cancellationToken), clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
             }
 

@@ -1,5 +1,6 @@
 using Homelette.Application.Common.Exceptions;
 using Homelette.Application.Common.Interfaces;
+using Homelette.Application.Users;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,14 +18,30 @@ public sealed class GetListingQueryHandler(
     public async ValueTask<ListingDto> Handle(GetListingQuery query, CancellationToken cancellationToken)
     {
         var viewerId = currentUser.Id;
-        var listing = await db.Listings.AsNoTracking().Include(l => l.Images)
-            .FirstOrDefaultAsync(l => l.Id == query.ListingId, cancellationToken);
-        if (listing is null || !listing.IsVisibleTo(viewerId))
+        var listingId = query.ListingId;
+
+        // Two statements (the listing with its images, owner and counters; then the view) on one connection, so
+        // the pool resets it once rather than before each.
+        await using var connection = await db.HoldConnectionAsync(cancellationToken);
+        var row = await (
+            from l in db.Listings.AsNoTracking().Include(l => l.Images)
+            where l.Id == listingId
+            join u in db.Users.AsNoTracking() on l.OwnerId equals u.Id
+            select new
+            {
+                Listing = l,
+                Owner = u,
+                FavoriteCount = db.Favorites.Count(f => f.ListingId == l.Id),
+                IsFavorite = viewerId != null && db.Favorites.Any(f => f.ListingId == l.Id && f.UserId == viewerId),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null || !row.Listing.IsVisibleTo(viewerId))
         {
-            throw new NotFoundException("Listing", query.ListingId);
+            throw new NotFoundException("Listing", listingId);
         }
 
-        var dto = await db.ToDtoAsync(listing, viewerId, cancellationToken);
+        var listing = row.Listing;
+        var dto = listing.ToDto(row.Owner.ToPublicDto(), row.FavoriteCount, viewerId is null ? null : row.IsFavorite);
         if (viewerId != listing.OwnerId && await views.CountAsync(listing.Id, viewerId, clock.GetUtcNow(), cancellationToken))
         {
             dto = dto with { ViewCount = dto.ViewCount + 1 };

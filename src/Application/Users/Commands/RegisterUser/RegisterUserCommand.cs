@@ -29,7 +29,7 @@ public sealed class RegisterUserCommandHandler(IAppDbContext db, IPasswordHasher
         var now = clock.GetUtcNow();
         var user = User.Register(
             command.Email, command.FirstName, command.LastName, command.Major, command.GraduationYear, command.AboutMe, now);
-        user.SetPasswordHash(hasher.Hash(command.Password), now);
+        user.SetPasswordHash(await hasher.HashAsync(command.Password, cancellationToken), now);
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
         return user.ToDto();
