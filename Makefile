@@ -80,9 +80,7 @@ run: stack-up tools migrate-apply ## Build, migrate, and run WebApi (:5001) and 
 test: stack-up tools ## Run all tests against the private stack (databases homelette_test_*), then the quick benchmark
 	env -u ASPNETCORE_ENVIRONMENT -u DOTNET_ENVIRONMENT $(TEST_ENV) \
 		dotnet test $(SOLUTION) -c $(CONFIGURATION) -p:SkipNSwag=true --logger "console;verbosity=normal" $(TEST_ARGS)
-	@if [[ -z "$(strip $(TEST_ARGS))" ]]; then \
-		$(MAKE) --no-print-directory bench-quick BENCH_RESULTS_DIR="$(CURDIR)/.stack/bench-results"; \
-	fi
+	$(if $(strip $(TEST_ARGS)),,@$(MAKE) --no-print-directory bench-quick BENCH_RESULTS_DIR="$(CURDIR)/.stack/bench-results")
 
 bench: stack-up ## Benchmarks against their baselines, every scenario (~25 min): writes bench/results/<date>-<commit>.md/.json
 	HOMELETTE_DB_PORT=$(DB_PORT) HOMELETTE_REDIS_PORT=$(REDIS_PORT) bench/bench.sh

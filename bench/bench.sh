@@ -69,9 +69,13 @@ done
 ((CHAT_CONNECTIONS % 2 == 0 && CHAT_CONNECTIONS % GROUP_SIZE == 0)) \
     || { echo "error: BENCH_CHAT_CONNECTIONS must be even and a multiple of BENCH_GROUP_SIZE" >&2; exit 2; }
 ((${#SIZES[@]} >= 2)) || { echo "error: BENCH_SIZES needs at least two sizes" >&2; exit 2; }
+for ((i = 1; i < ${#SIZES[@]}; i++)); do
+    ((SIZES[i] > SIZES[i - 1])) || { echo "error: BENCH_SIZES must grow from left to right" >&2; exit 2; }
+done
 LARGEST="${SIZES[-1]}"
 SMALLEST="${SIZES[0]}"
 USERS=$((IDLE_CONNECTIONS > CHAT_CONNECTIONS ? IDLE_CONNECTIONS : CHAT_CONNECTIONS))
+((USERS <= 99999)) || { echo "error: at most 99,999 bench users (BENCH_IDLE_CONNECTIONS, BENCH_CHAT_CONNECTIONS)" >&2; exit 2; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/homelette-bench.XXXXXX")"
 API_PID="" RAW_PID="" CHAT_PID="" CHAT_B_PID="" BG_PID=""
@@ -104,7 +108,7 @@ trap finish EXIT
 trap 'exit 130' INT TERM
 
 connection() { echo "Server=127.0.0.1;Port=$DB_PORT;Database=$1;User ID=homelette;Password=homelette"; }
-db_name() { echo "homelette_bench_$(($1 / 1000))k"; }
+db_name() { (($1 % 1000 == 0)) && echo "homelette_bench_$(($1 / 1000))k" || echo "homelette_bench_$1"; }
 sql() { # DATABASE SQL
     timeout 120 "$(command -v mariadb || command -v mysql)" -h127.0.0.1 -P"$DB_PORT" -uhomelette -phomelette -N -B -e "$2" "$1"
 }
@@ -170,6 +174,8 @@ START_LOAD="$(load1)"
 JWT_KEY="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
 HOST_ENV=(ASPNETCORE_ENVIRONMENT=Production "Jwt__Key=$JWT_KEY" Logging__LogLevel__Default=Warning)
 REDIS_CONNECTION="127.0.0.1:$REDIS_PORT,defaultDatabase=$REDIS_DB"
+# Redis channels are shared by every database: a prefix of the run's own keeps its events away from other hosts.
+CHANNEL_PREFIX="homelette-bench-$$"
 DB_PID="$(ss -Hltnp "( sport = :$DB_PORT )" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)"
 
 # ---------------------------------------------------------------------------------------------------------
@@ -195,7 +201,7 @@ start_api() { # DATABASE
     stop_pid "$API_PID"
     (
         cd "$API_DIR"
-        exec env "${HOST_ENV[@]}" ASPNETCORE_URLS="$API_BASE" Database__MigrateOnStartup=true \
+        exec env "${HOST_ENV[@]}" ASPNETCORE_URLS="$API_BASE" Database__MigrateOnStartup=true Chat__RedisChannelPrefix="$CHANNEL_PREFIX" \
             ConnectionStrings__Default="$(connection "$1")" ConnectionStrings__Redis="$REDIS_CONNECTION" dotnet Homelette.WebApi.dll
     ) >>"$WORK/webapi.log" 2>&1 &
     API_PID=$!
@@ -221,17 +227,24 @@ wrk_run() { # NAME SECONDS URL SCRIPT [SCRIPT ARGS...]: sets R[NAME:rps|p50_ms|p
     put "$name:errors" "$(($(field "$line" non2xx) + $(field "$line" socket_errors)))"
 }
 
-hey_run() { # NAME SECONDS RATE URL: a fixed total rate over BENCH_HTTP_CONNECTIONS workers
+# hey's workers each wait for their answer, so a stalled server receives fewer requests than the rate (coordinated
+# omission); four workers per wrk connection keep most of the schedule going through a stall of one request.
+HEY_WORKERS=$((4 * HTTP_CONNECTIONS))
+hey_run() { # NAME SECONDS RATE URL: a fixed total rate over HEY_WORKERS workers
     local name="$1" secs="$2" rate="$3" url="$4" out per_worker
     out="$WORK/hey-$name.txt"
-    per_worker="$(calc "$rate / $HTTP_CONNECTIONS" 2)"
-    timeout $((secs + 60)) hey -z "${secs}s" -c "$HTTP_CONNECTIONS" -q "$per_worker" -t 10 "$url" >"$out" 2>&1 || true
+    per_worker="$(calc "$rate / $HEY_WORKERS" 3)"
+    awk -v q="$per_worker" 'BEGIN { exit !(q > 0) }' || { echo "error: a rate of $rate req/s is too low for $HEY_WORKERS workers" >&2; exit 1; }
+    timeout $((secs + 60)) hey -z "${secs}s" -c "$HEY_WORKERS" -q "$per_worker" -t 10 "$url" >"$out" 2>&1 || true
     grep -q 'Requests/sec' "$out" || { cat "$out" >&2; echo "error: hey gave no result for $name" >&2; exit 1; }
     put "$name:target_rps" "$(calc "$rate" 1)"
     put "$name:rps" "$(awk '/Requests\/sec/ { printf "%.1f", $2 }' "$out")"
     put "$name:p50_ms" "$(awk '/ 50% in / { printf "%.2f", $3 * 1000 }' "$out")"
     put "$name:p99_ms" "$(awk '/ 99% in / { printf "%.2f", $3 * 1000 }' "$out")"
-    put "$name:errors" "$(awk '/\[[0-9]+\]/ { gsub(/[\[\]]/, "", $1); if ($1 != "200") n += $2 } /Error distribution/ { e = 1 } e && /\[[0-9]+\]/ && !/responses/ { n += $1 } END { print n + 0 }' "$out")"
+    # "  [503]	12 responses" under the status codes; "  [7]	Get ...: error" under the error distribution.
+    put "$name:errors" "$(awk '/Error distribution/ { e = 1 }
+        match($0, /\[[0-9]+\]/) { v = substr($0, RSTART + 1, RLENGTH - 2); if (e) n += v; else if (v != "200") n += $2 }
+        END { print n + 0 }' "$out")"
 }
 
 on() { [[ "$SCENARIOS" == *" $1 "* ]]; }
@@ -284,8 +297,13 @@ if on 1 || on 2 || on 4; then
     ) >"$WORK/baseline.log" 2>&1 &
     RAW_PID=$!
     wait_for_url "$RAW_BASE/health" "$RAW_PID" "the baseline host" "$WORK/baseline.log"
-    cmp -s <(curl -fsS "$API_BASE$SEARCH_PATH") <(curl -fsS "$RAW_BASE$RAW_SEARCH_PATH") \
-        || log "warning: the baseline's search answer differs from the WebApi's"
+    # The baseline must answer what the WebApi answers, byte for byte (recorded in the report).
+    if cmp -s <(curl -fsS "$API_BASE$SEARCH_PATH") <(curl -fsS "$RAW_BASE$RAW_SEARCH_PATH"); then
+        put s1:same_answer yes
+    else
+        put s1:same_answer no
+        log "warning: the baseline's search answer differs from the WebApi's"
+    fi
 fi
 
 if on 1 || on 3; then
@@ -348,10 +366,9 @@ if on 5 || on 6 || on 7 || on 8; then
 fi
 
 start_chat() { # BASE_URL VAR_NAME LOG
-    local prefix="homelette-bench-$$"
     (
         cd "$CHAT_DIR"
-        exec env "${HOST_ENV[@]}" ASPNETCORE_URLS="$1" Bench__EchoHub=true Chat__RedisChannelPrefix="$prefix" \
+        exec env "${HOST_ENV[@]}" ASPNETCORE_URLS="$1" Bench__EchoHub=true Chat__RedisChannelPrefix="$CHANNEL_PREFIX" \
             ConnectionStrings__Default="$(connection "$BIG_DB")" ConnectionStrings__Redis="$REDIS_CONNECTION" dotnet Homelette.ChatHost.dll
     ) >>"$3" 2>&1 &
     printf -v "$2" '%s' "$!"
@@ -491,7 +508,7 @@ v() { echo "${R[$1]:-n/a}"; }
     echo
     echo "- Machine: $CPU_MODEL, $(nproc) cores, $MEM_GIB GiB; .NET SDK $DOTNET_VERSION; MariaDB $MARIADB_VERSION; load average at the start $START_LOAD."
     echo "- Everything on this one machine: the hosts, MariaDB, Redis and the load generators share its cores, so latencies include queueing for the CPU. Compare ratios, not absolute figures."
-    echo "- HTTP: wrk (closed loop, $HTTP_CONNECTIONS connections) for maximum rates; hey ($HTTP_CONNECTIONS workers) for fixed rates. ${WARMUP_SECONDS} s warm-up, then ${SECONDS_PER_RUN} s measured per run."
+    echo "- HTTP: wrk (closed loop, $HTTP_CONNECTIONS connections) for maximum rates; hey ($HEY_WORKERS workers) for fixed rates; the baseline's search answer is the WebApi's byte for byte: $(v s1:same_answer). ${WARMUP_SECONDS} s warm-up, then ${SECONDS_PER_RUN} s measured per run."
     echo "- Hub: bench/ChatLoad, $CHAT_CONNECTIONS connections, ${CHAT_WARMUP_SECONDS} s warm-up + ${CHAT_SECONDS} s measured per run, grace ${GRACE_SECONDS} s; groups of $GROUP_SIZE at $GROUP_RATE msg/s; $IDLE_CONNECTIONS idle connections."
     echo "- Data: $(for s in "${SIZES[@]}"; do printf '%s listings (%s) ' "$s" "${SEEDED[$s]}"; done); $USERS bench users. Build ${BUILD_SECONDS} s; scenarios ${MEASURE_SECONDS} s."
     echo

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Homelette.Infrastructure.Identity;
 
@@ -9,9 +11,9 @@ namespace Homelette.Infrastructure.Identity;
 /// sign-ins cannot slow searches and chat down; when the machine is otherwise idle, the work still gets every core.
 /// </summary>
 /// <remarks>
-/// <see cref="Thread.Priority"/> does nothing on Linux (dotnet/runtime#91165), so there the threads raise their own
-/// nice value with <c>setpriority(2)</c>, which Linux applies per thread. Lowering a priority needs no privilege;
-/// raising it back would, so the threads are dedicated and keep it for their lifetime.
+/// <see cref="Thread.Priority"/> does nothing on Linux (dotnet/runtime#91165), so there each thread raises its own
+/// nice value with <c>setpriority(2)</c>, which Linux applies to the calling thread only. Lowering a priority needs
+/// no privilege; raising it back would, so the threads are dedicated and keep it for their lifetime.
 /// </remarks>
 internal sealed partial class LowPriorityWorkers : IDisposable
 {
@@ -21,16 +23,20 @@ internal sealed partial class LowPriorityWorkers : IDisposable
     /// </summary>
     internal const int Nice = 19;
 
+    private const int PrioProcess = 0;
+
     private readonly BlockingCollection<Action> _queue = new();
     private readonly Thread[] _threads;
+    private readonly ILogger _logger;
 
-    public LowPriorityWorkers()
-        : this(Environment.ProcessorCount)
+    public LowPriorityWorkers(ILogger<LowPriorityWorkers> logger)
+        : this(Environment.ProcessorCount, logger)
     {
     }
 
-    internal LowPriorityWorkers(int threads)
+    internal LowPriorityWorkers(int threads, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _threads = new Thread[threads];
         for (var i = 0; i < threads; i++)
         {
@@ -39,6 +45,10 @@ internal sealed partial class LowPriorityWorkers : IDisposable
         }
     }
 
+    /// <summary>
+    /// Queues the work; the task completes with its result. A caller that gives up (its token is cancelled) gets a
+    /// cancelled task at once, and the work is skipped if no worker has started it yet.
+    /// </summary>
     public Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -48,18 +58,26 @@ internal sealed partial class LowPriorityWorkers : IDisposable
         }
 
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registration = cancellationToken.Register(() => result.TrySetCanceled(cancellationToken));
+        try
+        {
+            // Unbounded, so Add never blocks (the sign-in endpoints' concurrency limit bounds what waits here).
+            _queue.Add(Run, CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            registration.Dispose();
+            return Task.FromException<T>(new ObjectDisposedException(nameof(LowPriorityWorkers)));
+        }
 
-        // The queue is unbounded and never blocks (the sign-in endpoints' concurrency limit bounds what waits in it),
-        // so Add takes no token; an item cancelled while it waited is dropped when its turn comes.
-        _queue.Add(Run, CancellationToken.None);
         return result.Task;
 
         void Run()
         {
-            if (cancellationToken.IsCancellationRequested)
+            registration.Dispose();
+            if (result.Task.IsCompleted)
             {
-                result.TrySetCanceled(cancellationToken);
-                return;
+                return; // the caller gave up while it waited
             }
 
             try
@@ -76,12 +94,17 @@ internal sealed partial class LowPriorityWorkers : IDisposable
     public void Dispose()
     {
         _queue.CompleteAdding();
+        var stopped = true;
         foreach (var thread in _threads)
         {
-            thread.Join(TimeSpan.FromSeconds(5));
+            stopped &= thread.Join(TimeSpan.FromSeconds(5));
         }
 
-        _queue.Dispose();
+        // A worker still busy after 5 s keeps the queue it reads; it ends with the process.
+        if (stopped)
+        {
+            _queue.Dispose();
+        }
     }
 
     private void Work()
@@ -93,24 +116,33 @@ internal sealed partial class LowPriorityWorkers : IDisposable
         }
     }
 
-    private static void LowerOwnPriority()
+    private void LowerOwnPriority()
     {
-        if (OperatingSystem.IsLinux())
+        try
         {
-            // PRIO_PROCESS with a thread id sets that one thread's nice value. Best effort: a failure leaves it at 0.
-            _ = SetPriority(PrioProcess, GetThreadId(), Nice);
+            if (OperatingSystem.IsLinux())
+            {
+                // who = 0 with PRIO_PROCESS: the calling thread (Linux keeps the nice value per thread).
+                if (SetPriority(PrioProcess, 0, Nice) != 0)
+                {
+                    LogNotLowered(_logger, Marshal.GetLastPInvokeError());
+                }
+            }
+            else
+            {
+                Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
+            }
         }
-        else
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException or PlatformNotSupportedException)
         {
-            Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
+            // Best effort: the work still runs, at normal priority.
+            LogNotLowered(_logger, -1);
         }
     }
 
-    private const int PrioProcess = 0;
-
-    [LibraryImport("libc", EntryPoint = "gettid")]
-    private static partial int GetThreadId();
-
     [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
     private static partial int SetPriority(int which, int who, int priority);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not lower the priority of a password-hashing thread (errno {Errno}); it runs at normal priority")]
+    private static partial void LogNotLowered(ILogger logger, int errno);
 }

@@ -56,6 +56,34 @@ public sealed class LowPriorityWorkersTests : IDisposable
     }
 
     [Fact]
+    public async Task ShouldCancelAtOnceAndSkipTheWork_WhenTheCallerGivesUpWhileItWaits()
+    {
+        using var one = new LowPriorityWorkers(threads: 1);
+        using var release = new ManualResetEventSlim();
+        var busy = one.RunAsync(() => release.Wait(TimeSpan.FromSeconds(10)), CancellationToken.None);
+        using var giveUp = new CancellationTokenSource();
+        var ran = false;
+        var waiting = one.RunAsync(() => ran = true, giveUp.Token);
+
+        await giveUp.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        release.Set();
+        (await busy).ShouldBeTrue();
+        (await one.RunAsync(() => 42, CancellationToken.None)).ShouldBe(42);
+        ran.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task ShouldRefuseWork_AfterDisposal()
+    {
+        var workers = new LowPriorityWorkers(threads: 1);
+        workers.Dispose();
+
+        await Should.ThrowAsync<ObjectDisposedException>(() => workers.RunAsync(() => 1, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ShouldCheckPasswordsWithTheWorkers()
     {
         var hasher = new PasswordHasher(_workers);

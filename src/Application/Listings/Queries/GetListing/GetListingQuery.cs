@@ -20,8 +20,8 @@ public sealed class GetListingQueryHandler(
         var viewerId = currentUser.Id;
         var listingId = query.ListingId;
 
-        // Two statements (the listing with its images, owner and counters; then the view) on one connection, so
-        // the pool resets it once rather than before each.
+        // One statement for the listing with its images, owner and counters, then the view count (one statement for
+        // an anonymous viewer, up to three for a signed-in one), all on one connection: the pool resets it once.
         await using var connection = await db.HoldConnectionAsync(cancellationToken);
         var row = await (
             from l in db.Listings.AsNoTracking().Include(l => l.Images)
