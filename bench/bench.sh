@@ -493,7 +493,7 @@ fi
 
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 DIRTY="$(git status --porcelain -- src bench 2>/dev/null | head -1)"
-STAMP="$(date -u +%F)-$COMMIT$([[ "$QUICK" == "1" ]] && echo -quick)"
+STAMP="$(date -u +%F)-$COMMIT$([[ "$QUICK" == "1" ]] && echo -quick || true)"
 OUT_MD="$RESULTS_DIR/$STAMP.md"
 OUT_JSON="$RESULTS_DIR/$STAMP.json"
 CPU_MODEL="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
