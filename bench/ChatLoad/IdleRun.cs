@@ -8,8 +8,8 @@ namespace Homelette.Bench.ChatLoad;
 /// <summary>
 /// Connection density: the ChatHost's resident memory per open, idle connection. Reads its VmRSS, opens the
 /// connections (sending nothing), reads it again once they settled and again after holding them, closes them, reads
-/// it once more, and prints one RESULT line of key=value pairs on stdout. Nothing is forced on the server (no GC):
-/// the figures are what the process holds.
+/// it once more (--after-close seconds later), and prints one RESULT line of key=value pairs on stdout. Nothing is
+/// forced on the server from here (no GC): the figures are what the process holds.
 /// </summary>
 internal static class IdleRun
 {
@@ -22,7 +22,7 @@ internal static class IdleRun
         var n = options.Connections;
 
         // The whole run has a deadline, whatever the server does.
-        var budget = TimeSpan.FromSeconds(120 + (n * 0.25) + options.Hold) + TimeSpan.FromSeconds((2 * options.Settle) + 2) + Connections.CloseTimeout(n);
+        var budget = TimeSpan.FromSeconds(120 + (n * 0.25) + options.Hold) + TimeSpan.FromSeconds(options.Settle + options.AfterClose) + Connections.CloseTimeout(n);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(budget);
         var ct = deadline.Token;
@@ -62,7 +62,7 @@ internal static class IdleRun
         var rssHeld = ServerProcess.ResidentKilobytes(options.ServerPid);
         dropped = stats.Dropped;
         await Connections.CloseAsync(peers, stats);
-        await Task.Delay(TimeSpan.FromSeconds(options.Settle + 2), ct);
+        await Task.Delay(TimeSpan.FromSeconds(options.AfterClose), ct);
         var rssClosed = ServerProcess.ResidentKilobytes(options.ServerPid);
 
         var perConnection = rssBefore is { } b && rssHeld is { } h ? (h - b) / (double)n : double.NaN;

@@ -44,8 +44,9 @@ internal sealed record Options
           --warmup W             unmeasured seconds before (default 5)
           --grace G              seconds to wait for stragglers after the last send (default 10)
           --connect-parallel N   connections opened at a time (default 16)
-          --settle S             seconds to wait before each reading of the server's memory (default 3; idle
-                                 waits S + 2 after closing)
+          --settle S             seconds to wait before each reading of the server's memory (default 3)
+          --after-close A        idle: seconds to wait after closing before the last reading (default 15), time
+                                 for the server to finish the disconnects and give memory back
           --prewarm N            before measuring anything, N connections exchange a few messages and close,
                                  so that one-time start-up costs do not count as memory per connection
                                  (default 10; 0 skips it; whole groups in group mode, at least one)
@@ -115,6 +116,9 @@ internal sealed record Options
     /// <summary>Seconds to wait before each memory reading, so the server has finished opening or closing.</summary>
     public int Settle { get; init; } = 3;
 
+    /// <summary>idle: seconds to wait after closing the connections before the last memory reading.</summary>
+    public int AfterClose { get; init; } = 15;
+
     /// <summary>1: pairs (private messages); 3 or more: group conversations of that many users.</summary>
     public int GroupSize { get; init; } = 1;
 
@@ -160,6 +164,7 @@ internal sealed record Options
                 "--connect-parallel" => options with { ConnectParallel = Number(args, ref i, min: 1) },
                 "--prewarm" => options with { Prewarm = Number(args, ref i, min: 0) },
                 "--settle" => options with { Settle = Number(args, ref i, min: 1) },
+                "--after-close" => options with { AfterClose = Number(args, ref i, min: 1) },
                 "--group-size" => options with { GroupSize = Number(args, ref i, min: 3) },
                 "--hold" => options with { Hold = Number(args, ref i, min: 0) },
                 "--server-pid" => options with { ServerPid = Number(args, ref i, min: 1) },

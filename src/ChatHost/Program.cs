@@ -39,6 +39,8 @@ builder.Services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService
 builder.Services.AddHomeletteRealtime(builder.Configuration);
 builder.Services.AddHomelettePresenceHeartbeat();
 builder.Services.Configure<HubOptions>(hub => hub.AddFilter<HubScopeFilter>());
+builder.Services.AddSingleton<HubConnectionCount>();
+builder.Services.AddHostedService<MemoryTrimService>();
 builder.Services.AddHomeletteProblemDetails();
 
 var app = builder.Build();

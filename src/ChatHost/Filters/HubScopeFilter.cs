@@ -12,7 +12,7 @@ namespace Homelette.ChatHost.Filters;
 /// Gives each hub call its user, and turns the application's known failures into a <see cref="HubException"/>
 /// whose message is safe to show (anything else reaches the client as a generic error).
 /// </summary>
-public sealed partial class HubScopeFilter(ILogger<HubScopeFilter> logger) : IHubFilter
+public sealed partial class HubScopeFilter(HubConnectionCount connections, ILogger<HubScopeFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext,
@@ -39,12 +39,15 @@ public sealed partial class HubScopeFilter(ILogger<HubScopeFilter> logger) : IHu
         }
     }
 
-    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         context.ServiceProvider.GetRequiredService<HubCurrentUser>().Set(context.Context.User);
-        return next(context);
+        await next(context);
+
+        // Only now: SignalR runs the disconnect handler (which uncounts it) only for a connection whose connect handler completed.
+        connections.Opened();
     }
 
     public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
@@ -58,9 +61,12 @@ public sealed partial class HubScopeFilter(ILogger<HubScopeFilter> logger) : IHu
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A failed clean-up must not take the server down. (Its presence entry stays until the chat issue adds
-            // per-instance heartbeats that expire.)
+            // A failed clean-up must not take the server down.
             LogDisconnectFailed(logger, ex, context.Context.ConnectionId);
+        }
+        finally
+        {
+            connections.Closed();
         }
     }
 
