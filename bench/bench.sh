@@ -449,9 +449,9 @@ goal() { # SCENARIO WHAT VALUE OP LIMIT
     GOALS+=("$1|$2|$3|$4 $5|$verdict")
     put "goal:$1:$2" "$verdict"
 }
-ratio() { # A B -> A / B, or n/a; "inf" (a latency that never ended: sends still unanswered) stays infinite
+ratio() { # A B -> A / B, or n/a; "inf" (a latency that never ended: sends still unanswered) above the line stays
+    # infinite; below it the reference itself broke down, and a ratio to it would flatter A: n/a
     if [[ "$1" == inf && "$2" =~ ^[0-9.]+$ ]]; then echo inf
-    elif [[ "$1" =~ ^[0-9.]+$ && "$2" == inf ]]; then echo 0.00
     elif [[ "$1" =~ ^[0-9.]+$ && "$2" =~ ^[0-9.]+$ ]]; then awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
     else echo "n/a"; fi
 }
@@ -487,12 +487,14 @@ if on 6; then
 fi
 if on 7; then
     put ratio:s7_p99 "$(ratio "${R[s7_group:p99_ms]}" "${R[s5_chat:p99_ms]:-}")"
+    put ratio:s7_p99_vs_echo "$(ratio "${R[s7_group:p99_ms]}" "${R[s5_echo:p99_ms]:-}")"
     goal 7 "p99 group / 1:1 (scenario 5)" "${R[ratio:s7_p99]}" "<=" 2
 fi
 if on 8; then
     goal 8 "connections per GB" "${R[s8:connections_per_gb]}" ">=" 5000
     put ratio:s8_rss_closed "$(ratio "${R[s8:rss_closed_kb]:-}" "${R[s8:rss_before_kb]:-}")"
-    goal 8 "RSS after they closed / before they opened" "${R[ratio:s8_rss_closed]}" "<=" 1.25
+    # Quick mode's few hundred connections on a ChatHost that already ran scenarios 5-7 say nothing about this.
+    goal 8 "RSS 15 s after they closed / before they opened" "$(q "${R[ratio:s8_rss_closed]}" n/a)" "<=" 1.25
 fi
 
 # ---------------------------------------------------------------------------------------------------------

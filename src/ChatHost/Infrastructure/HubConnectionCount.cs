@@ -2,9 +2,10 @@ namespace Homelette.ChatHost.Infrastructure;
 
 /// <summary>
 /// How many hub connections this instance holds, and the most it held since <see cref="TakePeak"/> was last called.
-/// Counted by <see cref="Filters.HubScopeFilter"/>: a connection counts once its connect handler has run, and stops
-/// counting when its disconnect handler runs (SignalR calls that one exactly for the connections whose connect
-/// handler completed).
+/// Counted by <see cref="Filters.HubScopeFilter"/>: a connection counts once its connect handler has returned, and
+/// stops counting when its disconnect handler has run (SignalR runs that one for the connections whose connect
+/// handler completed; in the rare case where disposing the connect call's scope fails afterwards, SignalR treats the
+/// connection as failed and the count stays one too high).
 /// </summary>
 public sealed class HubConnectionCount
 {
