@@ -28,6 +28,7 @@ q() { [[ "$QUICK" == "1" ]] && echo "$2" || echo "$1"; } # FULL_DEFAULT QUICK_DE
 
 SECONDS_PER_RUN="${BENCH_SECONDS:-$(q 30 2)}"
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-$(q 5 1)}"
+ROUNDS="${BENCH_ROUNDS:-$(q 3 1)}"
 SIZES=(${BENCH_SIZES:-$(q "1000 10000 100000" "1000 10000")})
 HTTP_CONNECTIONS="${BENCH_HTTP_CONNECTIONS:-8}"
 CHAT_CONNECTIONS="${BENCH_CHAT_CONNECTIONS:-$(q 1000 100)}"
@@ -66,6 +67,7 @@ for value in "$SECONDS_PER_RUN" "$WARMUP_SECONDS" "$HTTP_CONNECTIONS" "$CHAT_CON
     [[ "$value" =~ ^[0-9]+$ ]] || { echo "error: BENCH_* settings are whole numbers (got '$value')" >&2; exit 2; }
 done
 ((SECONDS_PER_RUN >= 1 && SECONDS_PER_RUN <= 600)) || { echo "error: BENCH_SECONDS must be 1..600" >&2; exit 2; }
+[[ "$ROUNDS" =~ ^[0-9]+$ ]] && ((ROUNDS >= 1 && ROUNDS <= SECONDS_PER_RUN)) || { echo "error: BENCH_ROUNDS must be 1..BENCH_SECONDS" >&2; exit 2; }
 ((CHAT_CONNECTIONS % 2 == 0 && CHAT_CONNECTIONS % GROUP_SIZE == 0)) \
     || { echo "error: BENCH_CHAT_CONNECTIONS must be even and a multiple of BENCH_GROUP_SIZE" >&2; exit 2; }
 ((${#SIZES[@]} >= 2)) || { echo "error: BENCH_SIZES needs at least two sizes" >&2; exit 2; }
@@ -214,7 +216,7 @@ wrk_run() { # NAME SECONDS URL SCRIPT [SCRIPT ARGS...]: sets R[NAME:rps|p50_ms|p
     local name="$1" secs="$2" url="$3" script="$4" out line
     shift 4
     out="$WORK/wrk-$name.txt"
-    if ((WARMUP_SECONDS > 0)); then
+    if ((WARMUP_SECONDS > 0 && ${WRK_WARMUP:-1} == 1)); then
         timeout $((WARMUP_SECONDS + 30)) wrk -t1 -c"$HTTP_CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 10s -s "$script" "$url" -- "$@" >/dev/null 2>&1 || true
     fi
     timeout $((secs + 30)) wrk -t1 -c"$HTTP_CONNECTIONS" -d"${secs}s" --timeout 10s -s "$script" "$url" -- "$@" >"$out" 2>"$out.err" || true
@@ -225,6 +227,43 @@ wrk_run() { # NAME SECONDS URL SCRIPT [SCRIPT ARGS...]: sets R[NAME:rps|p50_ms|p
     put "$name:p50_ms" "$(field "$line" p50_ms)"
     put "$name:p99_ms" "$(field "$line" p99_ms)"
     put "$name:errors" "$(($(field "$line" non2xx) + $(field "$line" socket_errors)))"
+}
+
+# A WebApi run and its baseline's, interleaved: BENCH_ROUNDS rounds of SECONDS / rounds each, the order alternating
+# (A B, B A, A B, ...), so that a burst of other load on this shared machine falls on both sides rather than on one.
+# R[NAME:rps] is the mean over the rounds, p50/p99 the median of the rounds'; R[PAIR:round_ratios] lists A/B per
+# round and R[PAIR:ratio] is their median.
+ratio() { # A B -> A / B, or n/a; "inf" (a latency that never ended: sends still unanswered) above the line stays
+    # infinite; below it the reference itself broke down, and a ratio to it would flatter A: n/a
+    if [[ "$1" == inf && "$2" =~ ^[0-9.]+$ ]]; then echo inf
+    elif [[ "$1" =~ ^[0-9.]+$ && "$2" =~ ^[0-9.]+$ ]]; then awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
+    else echo "n/a"; fi
+}
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+wrk_pair() { # PAIR SECONDS NAME_A URL_A FILE_A NAME_B URL_B FILE_B (rotate.lua over each file)
+    local pair="$1" secs="$2" a="$3" url_a="$4" file_a="$5" b="$6" url_b="$7" file_b="$8" slice round k
+    local -A rps=() p50=() p99=() errors=()
+    local ratios=""
+    slice=$((secs / ROUNDS > 0 ? secs / ROUNDS : 1))
+    for ((round = 1; round <= ROUNDS; round++)); do
+        local order=("$a" "$b")
+        ((round % 2 == 0)) && order=("$b" "$a")
+        for k in "${order[@]}"; do
+            if [[ "$k" == "$a" ]]; then WRK_WARMUP=$((round == 1)) wrk_run "$a.r$round" "$slice" "$url_a" "$BENCH_DIR/rotate.lua" "$file_a"
+            else WRK_WARMUP=$((round == 1)) wrk_run "$b.r$round" "$slice" "$url_b" "$BENCH_DIR/rotate.lua" "$file_b"; fi
+            rps[$k]+=" ${R[$k.r$round:rps]}"; p50[$k]+=" ${R[$k.r$round:p50_ms]}"; p99[$k]+=" ${R[$k.r$round:p99_ms]}"
+            errors[$k]=$((${errors[$k]:-0} + ${R[$k.r$round:errors]}))
+        done
+        ratios+=" $(ratio "${R[$a.r$round:rps]}" "${R[$b.r$round:rps]}")"
+    done
+    for k in "$a" "$b"; do
+        put "$k:rps" "$(echo "${rps[$k]}" | tr ' ' '\n' | grep -v '^$' | awk '{ t += $1 } END { printf "%.1f", t / NR }')"
+        put "$k:p50_ms" "$(echo "${p50[$k]}" | median)"
+        put "$k:p99_ms" "$(echo "${p99[$k]}" | median)"
+        put "$k:errors" "${errors[$k]}"
+    done
+    put "$pair:round_ratios" "${ratios# }"
+    put "$pair:ratio" "$(echo "$ratios" | median)"
 }
 
 # hey's workers each wait for their answer, so a stalled server receives fewer requests than the rate (coordinated
@@ -307,12 +346,16 @@ if on 1 || on 2 || on 4; then
 fi
 
 if on 1 || on 3; then
-    log "scenario 1: search, maximum rate (WebApi, then baseline)"
-    wrk_run s1_app "$SECONDS_PER_RUN" "$API_BASE" "$BENCH_DIR/rotate.lua" "$WORK/search.txt"
+    if on 1; then
+        log "scenario 1: search, maximum rate (WebApi and baseline, $ROUNDS interleaved rounds)"
+        wrk_pair s1 "$SECONDS_PER_RUN" s1_app "$API_BASE" "$WORK/search.txt" s1_raw "$RAW_BASE" "$WORK/raw-search.txt"
+    else
+        log "scenario 3: search at $LARGEST listings"
+        wrk_run s1_app "$SECONDS_PER_RUN" "$API_BASE" "$BENCH_DIR/rotate.lua" "$WORK/search.txt"
+    fi
     put "s3_$LARGEST:p50_ms" "${R[s1_app:p50_ms]}"
 fi
 if on 1; then
-    wrk_run s1_raw "$SECONDS_PER_RUN" "$RAW_BASE" "$BENCH_DIR/rotate.lua" "$WORK/raw-search.txt"
     rate70="$(calc "${R[s1_raw:rps]} * 0.7" 1)"
     log "scenario 1: search at $rate70 req/s (70% of the baseline's maximum)"
     hey_run s1_app70 "$SECONDS_PER_RUN" "$rate70" "$API_BASE$SEARCH_PATH"
@@ -320,12 +363,11 @@ if on 1; then
 fi
 
 if on 2; then
-    log "scenario 2: listing detail (WebApi, then baseline)"
+    log "scenario 2: listing detail (WebApi and baseline, $ROUNDS interleaved rounds)"
     sql "$BIG_DB" "SELECT Id FROM listings WHERE Status = 0 ORDER BY Id DESC LIMIT 200" >"$WORK/ids.txt"
     sed 's|^|/api/listings/|' "$WORK/ids.txt" >"$WORK/detail.txt"
     sed 's|^|/baseline/listings/|' "$WORK/ids.txt" >"$WORK/raw-detail.txt"
-    wrk_run s2_app "$SECONDS_PER_RUN" "$API_BASE" "$BENCH_DIR/rotate.lua" "$WORK/detail.txt"
-    wrk_run s2_raw "$SECONDS_PER_RUN" "$RAW_BASE" "$BENCH_DIR/rotate.lua" "$WORK/raw-detail.txt"
+    wrk_pair s2 "$SECONDS_PER_RUN" s2_app "$API_BASE" "$WORK/detail.txt" s2_raw "$RAW_BASE" "$WORK/raw-detail.txt"
 fi
 stop_pid "$RAW_PID"
 RAW_PID=""
@@ -449,21 +491,15 @@ goal() { # SCENARIO WHAT VALUE OP LIMIT
     GOALS+=("$1|$2|$3|$4 $5|$verdict")
     put "goal:$1:$2" "$verdict"
 }
-ratio() { # A B -> A / B, or n/a; "inf" (a latency that never ended: sends still unanswered) above the line stays
-    # infinite; below it the reference itself broke down, and a ratio to it would flatter A: n/a
-    if [[ "$1" == inf && "$2" =~ ^[0-9.]+$ ]]; then echo inf
-    elif [[ "$1" =~ ^[0-9.]+$ && "$2" =~ ^[0-9.]+$ ]]; then awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
-    else echo "n/a"; fi
-}
 
 if on 1; then
-    put ratio:s1_throughput "$(ratio "${R[s1_app:rps]}" "${R[s1_raw:rps]}")"
+    put ratio:s1_throughput "${R[s1:ratio]}"
     put ratio:s1_p99_at_70 "$(ratio "${R[s1_app70:p99_ms]}" "${R[s1_raw70:p99_ms]}")"
     goal 1 "throughput ratio (WebApi / baseline)" "${R[ratio:s1_throughput]}" ">=" 0.5
     goal 1 "p99 ratio at 70% of the baseline's maximum" "${R[ratio:s1_p99_at_70]}" "<=" 2
 fi
 if on 2; then
-    put ratio:s2_throughput "$(ratio "${R[s2_app:rps]}" "${R[s2_raw:rps]}")"
+    put ratio:s2_throughput "${R[s2:ratio]}"
     goal 2 "throughput ratio (WebApi / baseline)" "${R[ratio:s2_throughput]}" ">=" 0.6
 fi
 if on 3; then
@@ -536,6 +572,11 @@ v() { echo "${R[$1]:-n/a}"; }
         echo "| $run$([[ -v "R[$run:target_rps]" ]] && echo " (at $(v "$run:target_rps") req/s)") | $(v "$run:rps") | $(v "$run:p50_ms") | $(v "$run:p99_ms") | $(v "$run:errors") |"
     done
     echo
+    for pair in s1 s2; do
+        [[ -v "R[$pair:round_ratios]" ]] || continue
+        echo "Scenario ${pair#s}'s maximum rates ran in $ROUNDS interleaved rounds of $((SECONDS_PER_RUN / ROUNDS)) s (the table shows their mean req/s and median p50/p99); WebApi / baseline per round: $(v "$pair:round_ratios"); the goal takes their median, $(v "$pair:ratio")."
+        echo
+    done
     if [[ -v "R[s4:ms_per_check]" ]]; then
         echo "Login ceiling: one password check takes $(v s4:ms_per_check) ms on one core, so $(nproc) cores could do $(v s4:ceiling_per_s) logins/s; logins during the loaded search run: $(v s4_login_bg:rps)/s."
         echo
@@ -559,8 +600,8 @@ json_value() { [[ "$1" =~ ^-?[0-9]+(\.[0-9]+)?$ ]] && echo "$1" || jq -Rn --arg 
     printf '{"date":"%s","commit":"%s","quick":%s,' "$(date -u +%FT%TZ)" "$COMMIT" "$([[ "$QUICK" == "1" ]] && echo true || echo false)"
     printf '"machine":{"cpu":%s,"cores":%s,"memory_gib":%s,"dotnet_sdk":%s,"mariadb":%s,"load_at_start":%s},' \
         "$(json_value "$CPU_MODEL")" "$(nproc)" "$MEM_GIB" "$(json_value "$DOTNET_VERSION")" "$(json_value "$MARIADB_VERSION")" "$(json_value "$START_LOAD")"
-    printf '"settings":{"seconds":%s,"warmup_seconds":%s,"sizes":[%s],"http_connections":%s,"chat_connections":%s,"chat_rate":%s,"chat_seconds":%s,"group_size":%s,"group_rate":%s,"idle_connections":%s},' \
-        "$SECONDS_PER_RUN" "$WARMUP_SECONDS" "$(IFS=,; echo "${SIZES[*]}")" "$HTTP_CONNECTIONS" "$CHAT_CONNECTIONS" "$CHAT_RATE" "$CHAT_SECONDS" "$GROUP_SIZE" "$GROUP_RATE" "$IDLE_CONNECTIONS"
+    printf '"settings":{"seconds":%s,"warmup_seconds":%s,"rounds":%s,"sizes":[%s],"http_connections":%s,"chat_connections":%s,"chat_rate":%s,"chat_seconds":%s,"group_size":%s,"group_rate":%s,"idle_connections":%s},' \
+        "$SECONDS_PER_RUN" "$WARMUP_SECONDS" "$ROUNDS" "$(IFS=,; echo "${SIZES[*]}")" "$HTTP_CONNECTIONS" "$CHAT_CONNECTIONS" "$CHAT_RATE" "$CHAT_SECONDS" "$GROUP_SIZE" "$GROUP_RATE" "$IDLE_CONNECTIONS"
     printf '"figures":{'
     sep=""
     for k in "${ORDER[@]}"; do printf '%s%s:%s' "$sep" "$(json_value "$k")" "$(json_value "${R[$k]}")"; sep=","; done
