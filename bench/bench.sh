@@ -229,10 +229,6 @@ wrk_run() { # NAME SECONDS URL SCRIPT [SCRIPT ARGS...]: sets R[NAME:rps|p50_ms|p
     put "$name:errors" "$(($(field "$line" non2xx) + $(field "$line" socket_errors)))"
 }
 
-# A WebApi run and its baseline's, interleaved: BENCH_ROUNDS rounds of SECONDS / rounds each, the order alternating
-# (A B, B A, A B, ...), so that a burst of other load on this shared machine falls on both sides rather than on one.
-# R[NAME:rps] is the mean over the rounds, p50/p99 the median of the rounds'; R[PAIR:round_ratios] lists A/B per
-# round and R[PAIR:ratio] is their median.
 ratio() { # A B -> A / B, or n/a; "inf" (a latency that never ended: sends still unanswered) above the line stays
     # infinite; below it the reference itself broke down, and a ratio to it would flatter A: n/a
     if [[ "$1" == inf && "$2" =~ ^[0-9.]+$ ]]; then echo inf
@@ -240,11 +236,16 @@ ratio() { # A B -> A / B, or n/a; "inf" (a latency that never ended: sends still
     else echo "n/a"; fi
 }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+mean() { tr ' ' '\n' | grep -v '^$' | awk '{ t += $1 } END { if (NR == 0) print "n/a"; else printf "%.1f", t / NR }'; }
+# A WebApi run and its baseline's, interleaved: BENCH_ROUNDS rounds of SECONDS / rounds each, the order alternating
+# (A B, B A, A B, ...), so that a burst of other load on this shared machine falls on both sides rather than on one.
+# R[NAME:rps] is the mean over the rounds, p50/p99 the median of the rounds'; R[PAIR:round_ratios] lists A/B per
+# round and R[PAIR:ratio] is their median.
 wrk_pair() { # PAIR SECONDS NAME_A URL_A FILE_A NAME_B URL_B FILE_B (rotate.lua over each file)
     local pair="$1" secs="$2" a="$3" url_a="$4" file_a="$5" b="$6" url_b="$7" file_b="$8" slice round k
     local -A rps=() p50=() p99=() errors=()
     local ratios=""
-    slice=$((secs / ROUNDS > 0 ? secs / ROUNDS : 1))
+    slice=$((secs / ROUNDS)) # BENCH_ROUNDS <= BENCH_SECONDS is checked at the start
     for ((round = 1; round <= ROUNDS; round++)); do
         local order=("$a" "$b")
         ((round % 2 == 0)) && order=("$b" "$a")
@@ -257,7 +258,7 @@ wrk_pair() { # PAIR SECONDS NAME_A URL_A FILE_A NAME_B URL_B FILE_B (rotate.lua 
         ratios+=" $(ratio "${R[$a.r$round:rps]}" "${R[$b.r$round:rps]}")"
     done
     for k in "$a" "$b"; do
-        put "$k:rps" "$(echo "${rps[$k]}" | tr ' ' '\n' | grep -v '^$' | awk '{ t += $1 } END { printf "%.1f", t / NR }')"
+        put "$k:rps" "$(echo "${rps[$k]}" | mean)"
         put "$k:p50_ms" "$(echo "${p50[$k]}" | median)"
         put "$k:p99_ms" "$(echo "${p99[$k]}" | median)"
         put "$k:errors" "${errors[$k]}"

@@ -38,7 +38,4 @@ public sealed class HubConnectionCount
         var current = Current;
         return Math.Max(Interlocked.Exchange(ref _peak, current), current);
     }
-
-    /// <summary>The most connections held since the last <see cref="TakePeak"/>, without starting anew.</summary>
-    public long Peak => Math.Max(Interlocked.Read(ref _peak), Current);
 }

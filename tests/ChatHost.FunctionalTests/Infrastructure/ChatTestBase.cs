@@ -64,6 +64,18 @@ public abstract class ChatTestBase(ChatFixture fixture) : IAsyncLifetime
         return recording;
     }
 
+    /// <summary>Waits up to 10 s for a condition that a server changes on its own time, then asserts it.</summary>
+    protected static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        condition().ShouldBeTrue();
+    }
+
     protected HubConnection Build(Uri url, Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions>? configure = null)
     {
         var connection = new HubConnectionBuilder()

@@ -163,14 +163,4 @@ public sealed class PresenceTests(ChatFixture fixture) : ChatTestBase(fixture)
         var replacement = await ConnectAsync(ann);
         await replacement.NextAsync("online_users");
     }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        condition().ShouldBeTrue();
-    }
 }
