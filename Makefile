@@ -33,7 +33,7 @@ COMPOSE_NO_KEY := JWT_KEY="$${JWT_KEY:-unused-by-this-command}" $(COMPOSE)
 # The migration message, read from the environment in the recipes (safe with any quotes).
 export message
 
-.PHONY: help stack-up stack-down stack-status tools run test format seed bench bench-quick \
+.PHONY: help stack-up stack-down stack-status tools run test format seed bench bench-quick chaos chaos-quick soak \
 	build start stop restart clean migrate-create migrate-apply migrate
 
 help: ## Show this list of targets
@@ -75,11 +75,13 @@ run: stack-up tools migrate-apply ## Build, migrate, and run WebApi (:5001) and 
 
 # SkipNSwag: the tests build the WebApi without rewriting src/Client/openapi.json, so a stale checked-in document
 # (an API change whose regenerated document and client were not committed) fails OpenApiTests.
-# After the tests, the quick benchmark (every scenario of make bench, small and short) proves the harness still
-# runs; its report goes to .stack/bench-results, not bench/results. Skipped when TEST_ARGS narrows the run.
-test: stack-up tools ## Run all tests against the private stack (databases homelette_test_*), then the quick benchmark
+# After the tests, the quick fault runs (make chaos-quick: every fault of make chaos, fewer clients, a 1-minute soak)
+# and the quick benchmark (every scenario of make bench, small and short) prove the faults are survived and the
+# benchmark harness still runs; their reports go under .stack/. Both are skipped when TEST_ARGS narrows the run.
+test: stack-up tools ## Run all tests against the private stack (databases homelette_test_*), then the quick fault runs and benchmark
 	env -u ASPNETCORE_ENVIRONMENT -u DOTNET_ENVIRONMENT $(TEST_ENV) \
 		dotnet test $(SOLUTION) -c $(CONFIGURATION) -p:SkipNSwag=true --logger "console;verbosity=normal" $(TEST_ARGS)
+	$(if $(strip $(TEST_ARGS)),,@$(MAKE) --no-print-directory chaos-quick)
 	$(if $(strip $(TEST_ARGS)),,@$(MAKE) --no-print-directory bench-quick BENCH_RESULTS_DIR="$(CURDIR)/.stack/bench-results")
 
 bench: stack-up ## Benchmarks against their baselines, every scenario (~25 min): writes bench/results/<date>-<commit>.md/.json
@@ -87,6 +89,19 @@ bench: stack-up ## Benchmarks against their baselines, every scenario (~25 min):
 
 bench-quick: stack-up ## The same, small and short (under 2 min after the Release build); make test runs it
 	BENCH_QUICK=1 HOMELETTE_DB_PORT=$(DB_PORT) HOMELETTE_REDIS_PORT=$(REDIS_PORT) bench/bench.sh
+
+# The fault runs use a stack of their own (.stack/chaos, ports CHAOS_DB_PORT/CHAOS_REDIS_PORT, default 3308/6381),
+# because they kill, pause and stop its servers; see chaos/chaos.sh for the settings.
+chaos: stack-up ## Faults and abuse (~45 min): kill/pause MariaDB, stop Redis, SIGTERM the hosts, a 30-min soak, then the abuse tests
+	chaos/chaos.sh
+	env -u ASPNETCORE_ENVIRONMENT -u DOTNET_ENVIRONMENT $(TEST_ENV) \
+		dotnet test $(SOLUTION) -c $(CONFIGURATION) -p:SkipNSwag=true --filter "Category=Chaos" --logger "console;verbosity=normal"
+
+chaos-quick: ## The fault runs only, fewer clients and a 1-minute soak (make test runs it)
+	chaos/chaos.sh --quick
+
+soak: ## The soak alone: 1,000 hub connections and steady REST load for SOAK_MINUTES (default 30)
+	chaos/chaos.sh soak
 
 format: ## Check formatting (dotnet format --verify-no-changes)
 	dotnet format $(SOLUTION) --verify-no-changes

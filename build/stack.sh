@@ -7,8 +7,9 @@
 #   build/stack.sh status   show what is running (exit 0 when both run, else 3)
 #   build/stack.sh wait     wait until both answer (exit 1 on timeout)
 #
-# State lives under <repo>/.stack/ (git-ignored).
+# State lives under <repo>/.stack/ (git-ignored), or HOMELETTE_STACK_DIR.
 # Environment:
+#   HOMELETTE_STACK_DIR     state folder (default <repo>/.stack; make chaos runs a second stack under .stack/chaos)
 #   HOMELETTE_DB_PORT       MariaDB TCP port on 127.0.0.1   (default 3306)
 #   HOMELETTE_REDIS_PORT    Redis TCP port on 127.0.0.1     (default 6379)
 #   HOMELETTE_DB_USER       application user                (default homelette)
@@ -17,7 +18,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STACK_DIR="$ROOT/.stack"
+STACK_DIR="${HOMELETTE_STACK_DIR:-$ROOT/.stack}"
 
 DB_DIR="$STACK_DIR/mariadb"
 DB_DATA="$DB_DIR/data"

@@ -11,6 +11,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -19,6 +21,9 @@ namespace Homelette.Infrastructure;
 public static class DependencyInjection
 {
     public const string ReadyTag = "ready";
+
+    /// <summary>How long each readiness check (MariaDB, Redis) may take before it counts as failed.</summary>
+    public static readonly TimeSpan ReadinessCheckTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Database, Redis, identity and health checks: everything both hosts share.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
@@ -63,6 +68,15 @@ public static class DependencyInjection
         services.AddHealthChecks()
             .AddDbContextCheck<HomeletteDbContext>("mariadb", tags: [ReadyTag])
             .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+        // A dependency that accepts connections and never answers (a paused MariaDB) must make readiness fail soon,
+        // not hang the probe for as long as the server is away.
+        services.Configure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations)
+            {
+                registration.Timeout = ReadinessCheckTimeout;
+            }
+        });
         return services;
     }
 
@@ -79,6 +93,7 @@ public static class DependencyInjection
         {
             var context = provider.GetRequiredService<HomeletteDbContext>();
             context.Publisher = provider.GetRequiredService<IPublisher>();
+            context.EventLogger = provider.GetRequiredService<ILogger<HomeletteDbContext>>();
             return context;
         });
         return services;

@@ -7,7 +7,8 @@ namespace Homelette.Testing;
 /// <summary>
 /// A loopback TCP forwarder in front of a real server (MariaDB, Redis), so that a test can take that server out of
 /// a host's reach without stopping it for everyone else: <see cref="Cut"/> drops every open connection and closes
-/// each new one at once, as a server that went away would; <see cref="Restore"/> forwards again.
+/// each new one at once, as a server that went away would; <see cref="Hold"/> keeps every connection open and accepts
+/// new ones but passes no byte on, as a paused server (SIGSTOP) would; <see cref="Restore"/> forwards again.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -18,6 +19,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<Link, byte> _links = new();
     private readonly Task _accepting;
     private volatile bool _cut;
+    private volatile TaskCompletionSource _flowing = Flowing();
 
     private TcpProxy(string targetHost, int targetPort)
     {
@@ -42,7 +44,28 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    public void Restore() => _cut = false;
+    /// <summary>From now on nothing gets through, either way, until <see cref="Restore"/>; no connection is closed.</summary>
+    public void Hold()
+    {
+        if (_flowing.Task.IsCompleted)
+        {
+            _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Forwards again; what arrived during a <see cref="Hold"/> is passed on now.</summary>
+    public void Restore()
+    {
+        _cut = false;
+        _flowing.TrySetResult();
+    }
+
+    private static TaskCompletionSource Flowing()
+    {
+        var flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        flowing.SetResult();
+        return flowing;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -98,9 +121,7 @@ public sealed class TcpProxy : IAsyncDisposable
             }
 
             // Whichever direction ends first (or a cut) ends both.
-            await Task.WhenAny(
-                client.GetStream().CopyToAsync(server.GetStream(), _stopping.Token),
-                server.GetStream().CopyToAsync(client.GetStream(), _stopping.Token));
+            await Task.WhenAny(PumpAsync(client.GetStream(), server.GetStream()), PumpAsync(server.GetStream(), client.GetStream()));
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -110,6 +131,23 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             _links.TryRemove(link, out _);
             link.Close();
+        }
+    }
+
+    /// <summary>Copies one direction; while held, what it reads waits for <see cref="Restore"/>.</summary>
+    private async Task PumpAsync(Stream from, Stream to)
+    {
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            var read = await from.ReadAsync(buffer, _stopping.Token);
+            if (read == 0)
+            {
+                return;
+            }
+
+            await _flowing.Task.WaitAsync(_stopping.Token);
+            await to.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class TestDatabase(string connectionString)
         var database = scope.ServiceProvider.GetRequiredService<HomeletteDbContext>().Database;
         // Dropped first: a database kept from an earlier run can carry damage from a MariaDB that was killed meanwhile
         // (seen: its FULLTEXT index stopped taking new rows, so every word search failed until it was dropped).
+        database.SetCommandTimeout(TimeSpan.FromMinutes(5));
         await database.EnsureDeletedAsync();
         await database.MigrateAsync();
         await using var connection = new MySqlConnection(ConnectionString);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Homelette.Application.Common.Exceptions;
 using Homelette.ChatHost.Infrastructure;
 using Homelette.Domain.Common;
+using Homelette.Infrastructure.Data;
 using Homelette.Infrastructure.Realtime;
 using Homelette.Infrastructure.Web;
 using Microsoft.AspNetCore.SignalR;
@@ -44,7 +45,26 @@ public sealed partial class HubScopeFilter(HubConnectionCount connections, ILogg
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         context.ServiceProvider.GetRequiredService<HubCurrentUser>().Set(context.Context.User);
-        await next(context);
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (Outage.Is(ex))
+        {
+            // A connect handler that throws makes SignalR close the connection with "do not reconnect", and so does
+            // HubCallerContext.Abort: the client's automatic reconnect gives up for good. An outage is not the
+            // client's fault: drop the underlying HTTP connection instead, so that no close message reaches the client,
+            // which sees a lost connection and reconnects until MariaDB or Redis is back (the chaos run db-kill).
+            LogConnectUnavailable(logger, ex.GetType().Name, ex.GetBaseException().Message);
+            if (context.Context.GetHttpContext() is { } http)
+            {
+                http.Abort();
+            }
+            else
+            {
+                context.Context.Abort();
+            }
+        }
 
         // Only now: SignalR runs the disconnect handler (which uncounts it) only for a connection whose connect handler completed.
         connections.Opened();
@@ -82,14 +102,15 @@ public sealed partial class HubScopeFilter(HubConnectionCount connections, ILogg
         RateLimitedException => new HubErrorEvent(exception.Message, "rate_limited"),
 
         // The database (or Redis) is out of reach: nothing was acknowledged; the client may retry with its client_message_id.
-        System.Data.Common.DbException or TimeoutException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
-            or StackExchange.Redis.RedisException =>
-            new HubErrorEvent("The service is unavailable right now; try again in a moment.", "unavailable"),
+        _ when Outage.Is(exception) => new HubErrorEvent("The service is unavailable right now; try again in a moment.", "unavailable"),
         _ => null,
     };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub method {Method} answered unavailable: the database or Redis is out of reach")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A hub connection was aborted (its client will reconnect): the database or Redis is out of reach ({ExceptionType}: {Reason})")]
+    private static partial void LogConnectUnavailable(ILogger logger, string exceptionType, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up of hub connection {ConnectionId} failed")]
     private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string connectionId);

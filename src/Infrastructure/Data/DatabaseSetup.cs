@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
+using MySqlConnector;
 
 namespace Homelette.Infrastructure.Data;
 
@@ -12,16 +13,69 @@ internal static class DatabaseSetup
     /// <summary>Pinned rather than detected, so start-up and `dotnet ef` never need a live server.</summary>
     public static readonly MariaDbServerVersion ServerVersion = new(new Version(10, 11, 0));
 
-    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseMySql(connectionString, ServerVersion, mysql =>
+    /// <summary>Retries of a transient failure (a refused or dropped connection, a deadlock), at most this many...</summary>
+    public const int MaxRetries = 3;
+
+    /// <summary>...spaced by increasing delays of at most this...</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>...and none that would start later than this after the operation began (<see cref="BudgetedRetryStrategy"/>).</summary>
+    public static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// A statement's time-out. Every query and save of the hosts takes milliseconds; one that takes seconds waits for a
+    /// paused or drowning server, and the request answers 503 instead of holding the client (and a pooled connection)
+    /// for as long as the server stays away. Migrations set their own (<see cref="MigrationCommandTimeout"/>).
+    /// </summary>
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Opening a connection: a server that accepts the TCP connection but never greets (paused, swapping) is given up
+    /// after this. MySqlConnector's default is 15 s. A connection string that names its own time-out keeps it.
+    /// </summary>
+    public const int ConnectTimeoutSeconds = 3;
+
+    /// <summary>
+    /// After a statement's time-out MySqlConnector asks the server to cancel it and closes the connection if it hears
+    /// nothing back within this (default 2 s).
+    /// </summary>
+    public const int CancellationTimeoutSeconds = 1;
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString, TimeSpan? commandTimeout = null) =>
+        options.UseMySql(WithTimeouts(connectionString), ServerVersion, mysql =>
             {
                 mysql.MigrationsAssembly(typeof(DatabaseSetup).Assembly.GetName().Name);
-                mysql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorNumbersToAdd: null);
+                mysql.CommandTimeout((int)(commandTimeout ?? CommandTimeout).TotalSeconds);
+                mysql.ExecutionStrategy(dependencies => new BudgetedRetryStrategy(dependencies));
             })
-            // A failed command or save is not an error by itself: the use cases expect some (a duplicate key is how a
-            // retried message or a race to start a conversation is found) and turn them into answers, and whatever
-            // they do not handle is logged with its exception by the host. So EF Core reports them at Information.
+            // A failed command, query, save or connection is not an error by itself: the use cases expect some (a
+            // duplicate key is how a retried message or a race to start a conversation is found) and turn them into
+            // answers, the execution strategy retries the transient ones, and whatever is left is logged once by the
+            // host, with its exception (a 500) or as a warning (a 503 while MariaDB is out of reach). So EF Core
+            // reports them at Information, and a restart of MariaDB does not fill the log with errors.
             .ConfigureWarnings(warnings => warnings.Log(
                 (RelationalEventId.CommandError, LogLevel.Information),
+                (RelationalEventId.ConnectionError, LogLevel.Information),
+                (CoreEventId.QueryIterationFailed, LogLevel.Information),
                 (CoreEventId.SaveChangesFailed, LogLevel.Information)));
+
+    /// <summary>The connection string with the connect and cancellation time-outs above, unless it names its own.</summary>
+    internal static string WithTimeouts(string connectionString)
+    {
+        var given = new MySqlConnectionStringBuilder(connectionString);
+        var result = new MySqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Connection Timeout"))
+        {
+            result.ConnectionTimeout = ConnectTimeoutSeconds;
+        }
+
+        if (!given.ContainsKey("Cancellation Timeout"))
+        {
+            result.CancellationTimeout = CancellationTimeoutSeconds;
+        }
+
+        return result.ConnectionString;
+    }
 }

@@ -11,7 +11,7 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<H
         var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Default")
             ?? DatabaseSetup.DevelopmentConnectionString;
         var options = new DbContextOptionsBuilder<HomeletteDbContext>();
-        DatabaseSetup.Configure(options, connectionString);
+        DatabaseSetup.Configure(options, connectionString, DatabaseSetup.MigrationCommandTimeout);
         return new HomeletteDbContext(options.Options);
     }
 }

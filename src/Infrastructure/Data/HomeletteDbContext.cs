@@ -6,6 +6,7 @@ using Homelette.Domain.Listings;
 using Homelette.Domain.Users;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using MySqlConnector;
 
 namespace Homelette.Infrastructure.Data;
@@ -15,10 +16,13 @@ namespace Homelette.Infrastructure.Data;
 /// uses except <see cref="Publisher"/>, which is set when a scope asks for <see cref="IAppDbContext"/> and forgotten
 /// when the scope ends.
 /// </summary>
-public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> options) : DbContext(options), IAppDbContext
+public sealed partial class HomeletteDbContext(DbContextOptions<HomeletteDbContext> options) : DbContext(options), IAppDbContext
 {
     /// <summary>Publishes the domain events of saved entities once the save has committed (none when not set).</summary>
     internal IPublisher? Publisher { get; set; }
+
+    /// <summary>Where a failed handler of a committed change's event is reported (set with <see cref="Publisher"/>).</summary>
+    internal ILogger? EventLogger { get; set; }
 
     public DbSet<User> Users => Set<User>();
 
@@ -63,7 +67,20 @@ public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> opti
         {
             foreach (var domainEvent in events)
             {
-                await publisher.Publish(domainEvent, cancellationToken);
+                // The change is committed: the caller is told it succeeded even if a handler fails (they only notify
+                // in real time, and the client finds the change in its next sync). A failure there (MariaDB or Redis
+                // gone right after the commit) would otherwise make the client retry a write that is already stored.
+                try
+                {
+                    await publisher.Publish(domainEvent, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && Outage.Is(ex))
+                {
+                    if (EventLogger is { } logger)
+                    {
+                        LogEventHandlerFailed(logger, domainEvent.GetType().Name, ex.GetBaseException().Message);
+                    }
+                }
             }
         }
 
@@ -80,12 +97,14 @@ public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> opti
     public override void Dispose()
     {
         Publisher = null;
+        EventLogger = null;
         base.Dispose();
     }
 
     public override ValueTask DisposeAsync()
     {
         Publisher = null;
+        EventLogger = null;
         return base.DisposeAsync();
     }
 
@@ -111,4 +130,7 @@ public sealed class HomeletteDbContext(DbContextOptions<HomeletteDbContext> opti
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HomeletteDbContext).Assembly);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A change was saved, but notifying about its {EventType} failed: {Reason}")]
+    private static partial void LogEventHandlerFailed(ILogger logger, string eventType, string reason);
 }

@@ -18,6 +18,8 @@ public static class MigrationStartup
         }
 
         using var scope = services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<HomeletteDbContext>().Database.MigrateAsync();
+        var database = scope.ServiceProvider.GetRequiredService<HomeletteDbContext>().Database;
+        database.SetCommandTimeout(DatabaseSetup.MigrationCommandTimeout);
+        await database.MigrateAsync();
     }
 }

@@ -4,6 +4,7 @@ using FluentValidation;
 using Homelette.Application.Common.Exceptions;
 using Homelette.Application.Common.Storage;
 using Homelette.Domain.Common;
+using Homelette.Infrastructure.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +21,9 @@ internal sealed partial class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails,
     ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>How long a client should wait before it retries after a 503 (MariaDB restarts in a few seconds).</summary>
+    private const string UnavailableRetryAfterSeconds = "2";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -39,6 +43,9 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             UnauthorizedException => Problem(StatusCodes.Status401Unauthorized, exception.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 Problem(StatusCodes.Status499ClientClosedRequest, null),
+            // MariaDB or Redis out of reach (after the execution strategy's quick retries): nothing was changed that the
+            // client was told about, and the same request (writes carry their client ids) may succeed in a moment.
+            _ when Outage.Is(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "The service is unavailable right now; try again in a moment."),
             _ => null,
         };
         if (problem is null)
@@ -46,11 +53,19 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
             problem = Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.");
         }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.GetBaseException().Message);
+        }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (exception is RateLimitedException limited)
         {
             httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = UnavailableRetryAfterSeconds;
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -121,6 +136,9 @@ internal sealed partial class ProblemDetailsExceptionHandler(
     /// <summary>Minimal APIs name the parameter they failed to bind: 'Failed to bind parameter "decimal? PriceMin" from "abc".'.</summary>
     [GeneratedRegex("""parameter "(?:[^"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)" """, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex BindingFailure();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: a dependency is out of reach ({ExceptionType}: {Reason})")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string exceptionType, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Homelette.Infrastructure.Data;
+
+/// <summary>
+/// Pomelo's retrying strategy (a few quick retries of transient failures, in increasing steps) with a time budget: no
+/// retry starts once <see cref="DatabaseSetup.RetryBudget"/> has passed since the operation began. A refused
+/// connection fails in microseconds and is worth retrying while MariaDB restarts; an operation that already waited for
+/// a time-out (a paused or overloaded server) is not retried into a longer wait: the request fails with a 503 and the
+/// client decides (ADR 0019).
+/// </summary>
+internal sealed class BudgetedRetryStrategy(ExecutionStrategyDependencies dependencies)
+    : MySqlRetryingExecutionStrategy(dependencies, DatabaseSetup.MaxRetries, DatabaseSetup.MaxRetryDelay, errorNumbersToAdd: null)
+{
+    private long _started;
+
+    protected override void OnFirstExecution()
+    {
+        base.OnFirstExecution();
+        _started = Stopwatch.GetTimestamp();
+    }
+
+    protected override TimeSpan? GetNextDelay(Exception lastException)
+    {
+        var delay = base.GetNextDelay(lastException);
+        return delay is { } next && Stopwatch.GetElapsedTime(_started) + next < DatabaseSetup.RetryBudget ? next : null;
+    }
+}

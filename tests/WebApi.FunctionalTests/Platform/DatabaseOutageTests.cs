@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Homelette.Testing;
+using Homelette.WebApi.FunctionalTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using MySqlConnector;
+using Xunit.Abstractions;
+
+namespace Homelette.WebApi.FunctionalTests.Platform;
+
+/// <summary>
+/// A second WebApi whose way to MariaDB goes through a proxy the test cuts (a stopped server) or holds (a paused one):
+/// requests answer 503 with Retry-After in a bounded time, change nothing, readiness says so, and all recovers.
+/// The whole-process versions of these faults (kill -9, SIGSTOP) are `make chaos` runs db-kill and db-pause.
+/// </summary>
+[Trait("Category", "Chaos")]
+[Collection(WebApiCollection.Name)]
+public sealed class DatabaseOutageTests(WebApiFactory factory, ITestOutputHelper output) : WebApiTestBase(factory)
+{
+    [Fact]
+    public async Task ShouldAnswer503WithRetryAfter_AndChangeNothing_WhileMariaDbIsDown_ThenRecover()
+    {
+        var ann = await RegisterAndLoginAsync();
+        await using var proxy = StartProxy();
+        await using var instance = ThroughProxy(proxy);
+        using var http = Authorized(instance, ann.Token);
+        (await http.GetAsync("/api/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        proxy.Cut();
+        var started = Stopwatch.GetTimestamp();
+        using var read = await http.GetAsync("/api/users/me");
+        using var write = await http.PutAsJsonAsync($"/api/users/{ann.Id}/settings", new { show_online_status = false });
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        output.WriteLine($"two requests with MariaDB cut answered {(int)read.StatusCode} and {(int)write.StatusCode} in {elapsed.TotalMilliseconds:0} ms");
+
+        await ShouldBeUnavailableAsync(read);
+        await ShouldBeUnavailableAsync(write);
+        elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "each fails fast: a few quick retries of a refused connection");
+        (await Factory.FindUserAsync(ann.Id)).ShowOnlineStatus.ShouldBeTrue();
+
+        proxy.Restore();
+        (await http.GetAsync("/api/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ShouldTimeOutCleanly_AndReportNotReady_WhileMariaDbIsPaused_AndKeepAnsweringLiveness()
+    {
+        var ann = await RegisterAndLoginAsync();
+        await using var proxy = StartProxy();
+        await using var instance = ThroughProxy(proxy);
+        using var http = Authorized(instance, ann.Token);
+        (await http.GetAsync("/api/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        proxy.Hold();
+        var request = Time(() => http.GetAsync("/api/users/me"));
+        var ready = Time(() => http.GetAsync("/health/ready"));
+        var live = Time(() => http.GetAsync("/health"));
+        var (readAnswer, readTime) = await request;
+        var (readyAnswer, readyTime) = await ready;
+        var (liveAnswer, liveTime) = await live;
+        output.WriteLine($"MariaDB held: request {(int)readAnswer.StatusCode} after {readTime.TotalMilliseconds:0} ms, ready {(int)readyAnswer.StatusCode} after {readyTime.TotalMilliseconds:0} ms, live {(int)liveAnswer.StatusCode} after {liveTime.TotalMilliseconds:0} ms");
+
+        await ShouldBeUnavailableAsync(readAnswer);
+        readTime.ShouldBeLessThan(TimeSpan.FromSeconds(9), "a statement times out after 5 s and is not retried into a longer wait");
+        readyAnswer.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        var checks = JsonDocument.Parse(await readyAnswer.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+        checks.GetProperty("mariadb").GetProperty("status").GetString().ShouldBe("unhealthy");
+        readyTime.ShouldBeLessThan(TimeSpan.FromSeconds(4), "each readiness check gives up after 2 s");
+        liveAnswer.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        proxy.Restore();
+        (await http.GetAsync("/api/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static async Task ShouldBeUnavailableAsync(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        response.Headers.RetryAfter?.Delta.ShouldBe(TimeSpan.FromSeconds(2));
+        var body = await response.Content.ReadAsStringAsync();
+        body.ShouldNotContain("Exception");
+        body.ShouldNotContain("MySql");
+    }
+
+    private static async Task<(HttpResponseMessage Response, TimeSpan Elapsed)> Time(Func<Task<HttpResponseMessage>> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var response = await call();
+        return (response, Stopwatch.GetElapsedTime(started));
+    }
+
+    private TcpProxy StartProxy()
+    {
+        var database = new MySqlConnectionStringBuilder(Factory.Database.ConnectionString);
+        return TcpProxy.Start(database.Server, (int)database.Port);
+    }
+
+    private WebApplicationFactory<WebApiMarker> ThroughProxy(TcpProxy proxy)
+    {
+        var throughProxy = new MySqlConnectionStringBuilder(Factory.Database.ConnectionString) { Server = "127.0.0.1", Port = (uint)proxy.Port };
+        return Factory.WithWebHostBuilder(builder => builder.UseSetting("ConnectionStrings:Default", throughProxy.ConnectionString));
+    }
+
+    private static HttpClient Authorized(WebApplicationFactory<WebApiMarker> instance, string token)
+    {
+        var http = instance.CreateClient();
+        http.Timeout = TimeSpan.FromSeconds(60);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return http;
+    }
+}
