@@ -31,6 +31,9 @@ internal static class Soak
         var warmUp = await ChatClient.ConnectAsync(lab.ChatHostAUrl, users[0]);
         await warmUp.SendPrivateAsync(users[1].Id, $"chaos-soak-warm-up-{Environment.ProcessId}", TimeSpan.FromSeconds(30));
         await client.SendAsync(HttpMethod.Get, "/api/listings?limit=20", null);
+        // A REST send makes the WebApi publish through the backplane, whose Redis connections it opens on first use.
+        await client.SendAsync(HttpMethod.Post, $"/api/chat/conversations/{conversations[0]}/messages", users[0].Token,
+            new { content = "warm-up over REST", client_message_id = $"chaos-soak-warm-up-rest-{Environment.ProcessId}" });
         await warmUp.DisposeAsync();
         await WaitForAsync(lab, api, chat, before: null, TimeSpan.FromSeconds(30));
         var before = await CountAsync(lab, api, chat);

@@ -26,6 +26,12 @@ public sealed partial class HubScopeFilter(HubConnectionCount connections, ILogg
         {
             return await next(invocationContext);
         }
+        catch (OperationCanceledException) when (invocationContext.Context.ConnectionAborted.IsCancellationRequested)
+        {
+            // The caller went away mid-call (its token is the connection's): nobody is left to answer, and it is no
+            // server error. A send it retries after reconnecting carries the same client_message_id.
+            return null;
+        }
         catch (Exception ex) when (ToError(ex) is { } error)
         {
             if (error.Code == "unavailable")
