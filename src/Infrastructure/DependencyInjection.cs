@@ -93,7 +93,7 @@ public static class DependencyInjection
         {
             var context = provider.GetRequiredService<HomeletteDbContext>();
             context.Publisher = provider.GetRequiredService<IPublisher>();
-            context.EventLogger = provider.GetRequiredService<ILogger<HomeletteDbContext>>();
+            context.EventLogger = provider.GetService<ILogger<HomeletteDbContext>>();
             return context;
         });
         return services;
