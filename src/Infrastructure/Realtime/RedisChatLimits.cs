@@ -15,6 +15,7 @@ internal sealed partial class RedisChatLimits(IConnectionMultiplexer redis, ILog
     /// <summary>
     /// A sliding log: the sender's messages of the last window, scored by Redis's own clock (one clock for every
     /// instance). A fixed clock window would let 30 through just before a window boundary and 30 more just after.
+    /// A send whose member is already in the log (a retry under the same client_message_id) goes through uncounted.
     /// </summary>
     private static readonly LuaScript SlidingLogScript = LuaScript.Prepare(
         """
@@ -22,6 +23,7 @@ internal sealed partial class RedisChatLimits(IConnectionMultiplexer redis, ILog
         local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
         local window = tonumber(@window)
         redis.call('ZREMRANGEBYSCORE', @key, '-inf', now - window)
+        if redis.call('ZSCORE', @key, @member) then return 1 end
         if redis.call('ZCARD', @key) >= tonumber(@limit) then return 0 end
         redis.call('ZADD', @key, now, @member)
         redis.call('PEXPIRE', @key, window)
@@ -41,7 +43,7 @@ internal sealed partial class RedisChatLimits(IConnectionMultiplexer redis, ILog
         }
     }
 
-    public async Task<bool> TryAcquireMessageAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<bool> TryAcquireMessageAsync(Guid userId, string? clientMessageId, CancellationToken cancellationToken)
     {
         try
         {
@@ -50,7 +52,7 @@ internal sealed partial class RedisChatLimits(IConnectionMultiplexer redis, ILog
                 key = (RedisKey)$"homelette:rate:messages:{userId}",
                 window = (long)ChatConstraints.MessageWindow.TotalMilliseconds,
                 limit = ChatConstraints.MessagesPerWindow,
-                member = Guid.NewGuid().ToString("N"),
+                member = clientMessageId is null ? "send:" + Guid.NewGuid().ToString("N") : "client:" + clientMessageId,
             });
             return acquired == 1;
         }

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Homelette.ChatHost.FunctionalTests.Messaging;
 
 /// <summary>Messages through the hub, between users connected to two ChatHost instances that share one Redis.</summary>
+[Trait("Category", "Chaos")]
 public sealed class HubMessagingTests(ChatFixture fixture) : ChatTestBase(fixture)
 {
     private Task<int> StoredMessagesAsync() => Fixture.QueryAsync(db => db.Messages.CountAsync());

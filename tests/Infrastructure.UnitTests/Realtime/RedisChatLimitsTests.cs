@@ -26,7 +26,7 @@ public sealed class RedisChatLimitsTests
 
     [Fact]
     public async Task ShouldLetAMessageThrough_WhenRedisIsOutOfReach() =>
-        (await LimitsOn(UnreachableRedis()).TryAcquireMessageAsync(Guid.NewGuid(), CancellationToken.None)).ShouldBeTrue();
+        (await LimitsOn(UnreachableRedis()).TryAcquireMessageAsync(Guid.NewGuid(), clientMessageId: null, CancellationToken.None)).ShouldBeTrue();
 
     [Fact]
     public async Task ShouldLetTypingThrough_WhenRedisIsOutOfReach() =>
@@ -41,6 +41,6 @@ public sealed class RedisChatLimitsTests
         database.ScriptEvaluateAsync(Arg.Any<LuaScript>(), Arg.Any<object?>(), Arg.Any<CommandFlags>())
             .Returns(RedisResult.Create((RedisValue)scriptResult));
 
-        (await LimitsOn(database).TryAcquireMessageAsync(Guid.NewGuid(), CancellationToken.None)).ShouldBe(allowed);
+        (await LimitsOn(database).TryAcquireMessageAsync(Guid.NewGuid(), clientMessageId: null, CancellationToken.None)).ShouldBe(allowed);
     }
 }

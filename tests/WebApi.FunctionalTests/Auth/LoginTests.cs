@@ -9,6 +9,7 @@ using LoginThrottling = Homelette.Application.Auth.Commands.Login.LoginThrottlin
 
 namespace Homelette.WebApi.FunctionalTests.Auth;
 
+[Trait("Category", "Chaos")]
 public sealed class LoginTests(WebApiFactory factory) : WebApiTestBase(factory)
 {
     [Fact]

@@ -73,6 +73,26 @@ public sealed class MessageRateLimitTests(WebApiFactory factory) : ChatTestBase(
     }
 
     [Fact]
+    public async Task ShouldCountRetriesOfOneClientMessageIdOnce_WhenTheyComeWithinTenSeconds()
+    {
+        var ann = await UserAsync("Ann");
+        var bob = await UserAsync("Bob");
+        var conversation = await StartDirectAsync(ann, bob);
+        var first = await SendTextAsync(ann, conversation.Id, "first", "c-first");
+        for (var i = 0; i < Allowed + 5; i++)
+        {
+            using var retry = await PostJsonAsync(ann, MessagesPath(conversation.Id), TextJson("first", "c-first"));
+            (await ReadAsync<Client.MessageDto>(retry, HttpStatusCode.OK)).Id.ShouldBe(first.Id, $"retry {i}");
+        }
+
+        await SendAllowedAsync(ann, conversation.Id, Allowed - 1);
+        using var response = await PostJsonAsync(ann, MessagesPath(conversation.Id), TextJson("one too many"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await MessageRowsAsync()).ShouldBe(Allowed);
+    }
+
+    [Fact]
     public async Task ShouldLetOthersSend_WhenOneUserIsRateLimited()
     {
         var ann = await UserAsync("Ann");

@@ -8,6 +8,7 @@ using SkiaSharp;
 
 namespace Homelette.WebApi.FunctionalTests.Listings;
 
+[Trait("Category", "Chaos")]
 public sealed class ListingPhotoTests(WebApiFactory factory) : ListingTestBase(factory)
 {
     private static string ImagesPath(Guid listingId) => $"/api/listings/{listingId}/images";

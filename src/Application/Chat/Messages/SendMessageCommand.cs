@@ -93,7 +93,7 @@ public sealed class MessageSending(IAppDbContext db, TimeProvider clock, IFileSt
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(input);
         var clientMessageId = ClientId(input.ClientMessageId);
-        if (!await rateLimiter.TryAcquireMessageAsync(senderId, cancellationToken))
+        if (!await rateLimiter.TryAcquireMessageAsync(senderId, clientMessageId, cancellationToken))
         {
             throw new RateLimitedException(
                 $"At most {ChatConstraints.MessagesPerWindow} messages per {ChatConstraints.MessageWindow.TotalSeconds:0} seconds; wait a moment.",
