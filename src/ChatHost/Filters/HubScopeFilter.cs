@@ -44,6 +44,14 @@ public sealed partial class HubScopeFilter(HubConnectionCount connections, ILogg
             await invocationContext.Hub.Clients.Caller.SendAsync("error", error, invocationContext.Context.ConnectionAborted);
             throw new HubException($"{error.Code}: {error.Message}");
         }
+        catch (Exception ex) when (ex is not HubException)
+        {
+            // A bug: logged here, once, with the method. SignalR's dispatcher would log every failed call at Error,
+            // the answers above included (a flood of rate_limited calls was as many errors with stack traces), so its
+            // category is turned down in Program.cs and this filter decides what is an error.
+            LogUnexpected(logger, ex, invocationContext.HubMethodName);
+            throw;
+        }
     }
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
@@ -111,6 +119,9 @@ public sealed partial class HubScopeFilter(HubConnectionCount connections, ILogg
         _ when Outage.Is(exception) => new HubErrorEvent("The service is unavailable right now; try again in a moment.", "unavailable"),
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hub method {Method} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub method {Method} answered unavailable: the database or Redis is out of reach")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string method);
