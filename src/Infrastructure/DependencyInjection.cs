@@ -66,7 +66,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser, CurrentUser>();
 
         services.AddHealthChecks()
-            .AddDbContextCheck<HomeletteDbContext>("mariadb", tags: [ReadyTag])
+            .Add(new HealthCheckRegistration("mariadb", _ => new MariaDbHealthCheck(connectionString), failureStatus: null, tags: [ReadyTag]))
             .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         // A dependency that accepts connections and never answers (a paused MariaDB) must make readiness fail soon,
         // not hang the probe for as long as the server is away.

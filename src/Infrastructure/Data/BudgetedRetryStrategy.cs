@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using MySqlConnector;
 
 namespace Homelette.Infrastructure.Data;
 
@@ -21,6 +23,17 @@ internal sealed class BudgetedRetryStrategy(ExecutionStrategyDependencies depend
         base.OnFirstExecution();
         _started = Stopwatch.GetTimestamp();
     }
+
+    /// <summary>
+    /// Pomelo's transient errors, and a statement whose connection broke under it ("Failed to read the result set"):
+    /// a pooled connection that died with a restarted server fails its first statement that way, before anything
+    /// was sent that the server kept, so another connection may try again. (A write whose commit was on the wire when
+    /// the connection broke may run twice; the writes clients retry carry client ids or natural keys, so a second
+    /// run meets a duplicate key and answers with what is stored.)
+    /// </summary>
+    protected override bool ShouldRetryOn(Exception exception) =>
+        base.ShouldRetryOn(exception)
+        || exception is MySqlException { InnerException: IOException or SocketException };
 
     protected override TimeSpan? GetNextDelay(Exception lastException)
     {

@@ -61,11 +61,23 @@ internal static class DatabaseSetup
                 (CoreEventId.QueryIterationFailed, LogLevel.Information),
                 (CoreEventId.SaveChangesFailed, LogLevel.Information)));
 
-    /// <summary>The connection string with the connect and cancellation time-outs above, unless it names its own.</summary>
+    /// <summary>
+    /// The connection string with the connect and cancellation time-outs above, and without MySqlConnector's reset of
+    /// a pooled connection when it is opened, unless it names its own. That reset (a round trip, then SET NAMES)
+    /// has no time-out of its own: a request that opened a pooled connection just as MariaDB paused waited for the
+    /// whole pause (the chaos run db-pause: 10.1 s for a 10 s pause), and it cost a fifth of the ChatHost's CPU per
+    /// message (ADR 0014). The hosts keep no session state on a connection; a pooled connection that died with a
+    /// restarted server fails its first statement, which <see cref="BudgetedRetryStrategy"/> retries on another.
+    /// </summary>
     internal static string WithTimeouts(string connectionString)
     {
         var given = new MySqlConnectionStringBuilder(connectionString);
         var result = new MySqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Connection Reset"))
+        {
+            result.ConnectionReset = false;
+        }
+
         if (!given.ContainsKey("Connection Timeout"))
         {
             result.ConnectionTimeout = ConnectTimeoutSeconds;

@@ -47,15 +47,17 @@ public sealed class OutageTests
 
         connection.ConnectionTimeout.ShouldBe((uint)DatabaseSetup.ConnectTimeoutSeconds);
         connection.CancellationTimeout.ShouldBe(DatabaseSetup.CancellationTimeoutSeconds);
+        connection.ConnectionReset.ShouldBeFalse("the reset of a pooled connection has no time-out of its own");
         connection.Server.ShouldBe("db");
     }
 
     [Fact]
     public void ShouldKeepTheTimeOuts_WhenTheConnectionStringNamesThem()
     {
-        var connection = new MySqlConnectionStringBuilder(DatabaseSetup.WithTimeouts("Server=db;Connect Timeout=20;Cancellation Timeout=4"));
+        var connection = new MySqlConnectionStringBuilder(DatabaseSetup.WithTimeouts("Server=db;Connect Timeout=20;Cancellation Timeout=4;Connection Reset=true"));
 
         connection.ConnectionTimeout.ShouldBe(20u);
         connection.CancellationTimeout.ShouldBe(4);
+        connection.ConnectionReset.ShouldBeTrue();
     }
 }
