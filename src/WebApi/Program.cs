@@ -16,6 +16,10 @@ AppContext.SetSwitch("Microsoft.AspNetCore.UseStreamBasedJsonParsing", true);
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The WebApi reads no token from a query string, but a client may still send one there: keep request URLs out of
+// the logs, whatever the settings say (RequestUrlLogging).
+builder.Logging.KeepRequestUrlsOutOfLogs();
+
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;

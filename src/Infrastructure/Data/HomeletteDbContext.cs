@@ -62,6 +62,12 @@ public sealed partial class HomeletteDbContext(DbContextOptions<HomeletteDbConte
         {
             throw new ConflictException("The resource already exists.");
         }
+        catch (DbUpdateException ex) when (ex.InnerException is MySqlException { ErrorCode: MySqlErrorCode.NoReferencedRow2 or MySqlErrorCode.NoReferencedRow })
+        {
+            // A row pointing at one that is gone: the caller's own account (a validly signed token outlives its user;
+            // found by the OpenAPI fuzzer, it was a 500), or an object deleted after the handler looked it up.
+            throw new NotFoundException("Something this request refers to does not exist: your account or an object it names was deleted.");
+        }
 
         if (Publisher is { } publisher)
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 
 namespace Homelette.Infrastructure.Web;
 
@@ -37,6 +39,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             UnsupportedImageException => Problem(StatusCodes.Status415UnsupportedMediaType, exception.Message),
             ImageTooLargeException => Problem(StatusCodes.Status413PayloadTooLarge, exception.Message),
             BadHttpRequestException badRequest => BadRequestProblem(badRequest),
+            InvalidOperationException when HasUnknownCharset(httpContext.Request) =>
+                Problem(StatusCodes.Status415UnsupportedMediaType, "The charset of the request body is not supported; send JSON in UTF-8."),
             NotFoundException => Problem(StatusCodes.Status404NotFound, exception.Message),
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, exception.Message),
             ConflictException => Problem(StatusCodes.Status409Conflict, exception.Message),
@@ -127,6 +131,29 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             StatusCodes.Status415UnsupportedMediaType => Problem(StatusCodes.Status415UnsupportedMediaType, "The request body has the wrong media type."),
             _ => Problem(exception.StatusCode, "The request is not valid."),
         };
+    }
+
+    /// <summary>
+    /// Whether the request names a charset .NET does not know (<c>Content-Type: application/json; charset=nonsense</c>):
+    /// the framework's JSON body reader throws an <see cref="InvalidOperationException"/> for it, not a bad-request
+    /// exception (found by the OpenAPI fuzzer, it was a 500).
+    /// </summary>
+    private static bool HasUnknownCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || mediaType.Charset.Value is not { Length: > 0 } charset)
+        {
+            return false;
+        }
+
+        try
+        {
+            Encoding.GetEncoding(charset.Trim('"'));
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 
     /// <summary>"$.address.zip_code" → "address.zip_code"; the body itself is "$".</summary>

@@ -77,22 +77,35 @@ public sealed class ChatFixture : IAsyncLifetime
         builder.UseSetting("Presence:InstanceTimeout", "00:00:03");
     }
 
-    /// <summary>A WebApi of the fixture's chat server; a test may give one its own way to Redis.</summary>
-    public sealed class ApiFactory(ChatFixture fixture, string? redisConnectionString = null) : WebApplicationFactory<WebApiMarker>
+    /// <summary>
+    /// A WebApi of the fixture's chat server; a test may give one its own way to Redis, or settings of its own
+    /// (<paramref name="configure"/> runs after the fixture's).
+    /// </summary>
+    public sealed class ApiFactory(ChatFixture fixture, string? redisConnectionString = null, Action<IWebHostBuilder>? configure = null)
+        : WebApplicationFactory<WebApiMarker>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => fixture.Configure(builder, redisConnectionString: redisConnectionString);
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            fixture.Configure(builder, redisConnectionString: redisConnectionString);
+            configure?.Invoke(builder);
+        }
     }
 
     public sealed class ChatHostFactory : WebApplicationFactory<ChatHostMarker>
     {
         private readonly ChatFixture _fixture;
         private readonly string? _databaseConnectionString;
+        private readonly Action<IWebHostBuilder>? _configure;
 
-        /// <summary>An instance of the fixture's chat server; a test may give one its own way to the database.</summary>
-        public ChatHostFactory(ChatFixture fixture, string? databaseConnectionString = null)
+        /// <summary>
+        /// An instance of the fixture's chat server; a test may give one its own way to the database, or settings of
+        /// its own (<paramref name="configure"/> runs after the fixture's).
+        /// </summary>
+        public ChatHostFactory(ChatFixture fixture, string? databaseConnectionString = null, Action<IWebHostBuilder>? configure = null)
         {
             _fixture = fixture;
             _databaseConnectionString = databaseConnectionString;
+            _configure = configure;
             UseKestrel(0);
         }
 
@@ -101,7 +114,11 @@ public sealed class ChatFixture : IAsyncLifetime
             new Uri(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
             "/socket");
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => _fixture.Configure(builder, _databaseConnectionString);
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            _fixture.Configure(builder, _databaseConnectionString);
+            _configure?.Invoke(builder);
+        }
     }
 }
 

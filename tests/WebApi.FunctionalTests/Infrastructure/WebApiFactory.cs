@@ -27,8 +27,12 @@ public sealed class WebApiFactory : WebApplicationFactory<WebApiMarker>, IAsyncL
     /// <summary>Uploaded photos of this test run, in a folder of its own (removed at the end).</summary>
     public string UploadFolder { get; } = Directory.CreateTempSubdirectory("homelette-uploads-").FullName;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => ApplySettings(builder);
+
+    /// <summary>The settings of the tests' WebApi: its database, Redis, key, upload folder and search thresholds.</summary>
+    public void ApplySettings(IWebHostBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(TestSettings.Environment);
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         builder.UseSetting("ConnectionStrings:Redis", TestSettings.RedisConnectionString(1));
@@ -51,6 +55,29 @@ public sealed class WebApiFactory : WebApplicationFactory<WebApiMarker>, IAsyncL
     {
         await DisposeAsync();
         Directory.Delete(UploadFolder, recursive: true);
+    }
+}
+
+/// <summary>
+/// The tests' WebApi with settings of a test's own on top (<paramref name="configure"/>), on the same database and on a
+/// Kestrel socket of its own (<c>WithWebHostBuilder</c> would serve it in memory, without the real server's limits).
+/// </summary>
+public sealed class WebApiVariant : WebApplicationFactory<WebApiMarker>
+{
+    private readonly WebApiFactory _tests;
+    private readonly Action<IWebHostBuilder> _configure;
+
+    public WebApiVariant(WebApiFactory tests, Action<IWebHostBuilder> configure)
+    {
+        _tests = tests;
+        _configure = configure;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        _tests.ApplySettings(builder);
+        _configure(builder);
     }
 }
 

@@ -49,6 +49,31 @@ public sealed class BadInputTests(WebApiFactory factory) : WebApiTestBase(factor
         await ProblemAssertions.ShouldBeProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
+    [Theory]
+    [InlineData("nonsense")]
+    [InlineData("\"nonsense\"")]
+    public async Task ShouldAnswer415Problem_WhenTheCharsetIsUnknown(string charset)
+    {
+        // Found by the OpenAPI fuzzer: the framework's JSON reader threw InvalidOperationException, a 500.
+        using var body = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"email":"a@b.edu","password":"long enough"}"""));
+        body.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
+
+        var response = await Factory.CreateClient().PostAsync("/api/auth/login", body);
+
+        await ProblemAssertions.ShouldBeProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task ShouldAnswer400NamingTheField_WhenParticipantsIsNull()
+    {
+        // Found by the OpenAPI fuzzer: the validator counted a null list, a 500.
+        var ann = await RegisterAndLoginAsync();
+
+        var response = await ann.Http.PostAsync("/api/chat/conversations", Json("""{"participants":null,"title":"House"}"""));
+
+        (await ProblemAssertions.ShouldBeValidationProblemAsync(response)).Keys.ShouldBe(["participants"]);
+    }
+
     [Fact]
     public async Task ShouldAnswer413_WhenTheBodyIsOver1MB()
     {

@@ -50,6 +50,32 @@ public sealed class TokenTests(WebApiFactory factory) : WebApiTestBase(factory)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("POST", "/api/users/me/blocks/{other}")]
+    [InlineData("POST", "/api/users/{me}/interests/{listing}")]
+    [InlineData("POST", "/api/reports")]
+    public async Task ShouldAnswer404Problem_WhenTheTokensUserNoLongerExists_AndTheRequestWritesARow(string method, string path)
+    {
+        // Found by the OpenAPI fuzzer: a validly signed token outlives its user, and the row pointing at that user was
+        // refused by the database (a foreign key), a 500.
+        var ann = await RegisterAndLoginAsync();
+        var listing = await new Homelette.Client.ListingsClient(ann.Http).CreateListingAsync(Listings.ListingTestData.NewListing());
+        var ghost = Guid.CreateVersion7();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path
+            .Replace("{other}", ann.Id.ToString(), StringComparison.Ordinal)
+            .Replace("{me}", ghost.ToString(), StringComparison.Ordinal)
+            .Replace("{listing}", listing.Id.ToString(), StringComparison.Ordinal));
+        if (path == "/api/reports")
+        {
+            request.Content = new StringContent(
+                $$"""{"target_type":"listing","target_id":"{{listing.Id}}","reason":"Spam"}""", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var response = await HttpClientWithToken(TestTokens.Create(ghost)).SendAsync(request);
+
+        await ProblemAssertions.ShouldBeProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task ShouldIgnoreAQueryStringToken_OutsideTheHub()
     {

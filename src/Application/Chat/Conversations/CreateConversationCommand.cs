@@ -28,7 +28,8 @@ public sealed class CreateConversationCommandValidator : AbstractValidator<Creat
 {
     public CreateConversationCommandValidator()
     {
-        RuleFor(c => c.Participants).NotNull().NotEmpty()
+        // Stop at the first failure: "participants": null must not reach the count (it threw, a 500).
+        RuleFor(c => c.Participants).Cascade(CascadeMode.Stop).NotNull().NotEmpty()
             .Must(p => p.Count <= ChatConstraints.GroupMaxParticipants)
             .WithMessage($"A conversation has at most {ChatConstraints.GroupMaxParticipants} participants.");
         RuleForEach(c => c.Participants).NotEqual(Guid.Empty);
