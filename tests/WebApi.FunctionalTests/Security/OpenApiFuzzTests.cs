@@ -122,7 +122,7 @@ public sealed class OpenApiFuzzTests(WebApiFactory factory, ITestOutputHelper ou
 
     private static string Shorten(string? text) => text is null ? string.Empty : text.Length <= 1500 ? text : text[..1500] + "...";
 
-    private void Report(IReadOnlyList<ApiOperation> operations, List<FuzzResult> results, TimeSpan elapsed, CapturedLogs logs)
+    private void Report(IReadOnlyList<FuzzOperation> operations, List<FuzzResult> results, TimeSpan elapsed, CapturedLogs logs)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{results.Count} requests in {elapsed.TotalSeconds:F1} s ({results.Count / elapsed.TotalSeconds:F0}/s).");

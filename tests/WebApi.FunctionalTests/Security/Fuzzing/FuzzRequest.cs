@@ -11,7 +11,7 @@ internal sealed class Draft
     /// <summary>Serializes bodies as a client might: non-ASCII as UTF-8, not escaped.</summary>
     public static readonly JsonSerializerOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public required ApiOperation Operation { get; init; }
+    public required FuzzOperation Operation { get; init; }
 
     public required Caller Caller { get; set; }
 

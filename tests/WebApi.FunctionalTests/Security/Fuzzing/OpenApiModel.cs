@@ -13,7 +13,7 @@ internal enum ParameterPlace
 internal sealed record ApiParameter(string Name, ParameterPlace In, JsonObject Schema, bool Required);
 
 /// <summary>One operation of the OpenAPI document: where it is, what it takes, whether it needs a token.</summary>
-internal sealed record ApiOperation(
+internal sealed record FuzzOperation(
     string Id,
     string Method,
     string Path,
@@ -39,11 +39,11 @@ internal static class OpenApiModel
 
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
 
-    public static IReadOnlyList<ApiOperation> Load(string file)
+    public static IReadOnlyList<FuzzOperation> Load(string file)
     {
         var document = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
         var components = document["components"]!["schemas"]!.AsObject();
-        var operations = new List<ApiOperation>();
+        var operations = new List<FuzzOperation>();
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
             foreach (var (method, node) in item!.AsObject())
@@ -62,7 +62,7 @@ internal static class OpenApiModel
                         p["required"]?.GetValue<bool>() ?? false))
                     .ToList();
                 var content = operation["requestBody"]?["content"]?.AsObject().FirstOrDefault();
-                operations.Add(new ApiOperation(
+                operations.Add(new FuzzOperation(
                     operation["operationId"]!.GetValue<string>(),
                     method.ToUpperInvariant(),
                     path,

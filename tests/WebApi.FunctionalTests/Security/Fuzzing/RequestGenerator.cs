@@ -22,7 +22,7 @@ internal sealed class RequestGenerator(FuzzWorld world, Random random)
     private int _counter;
 
     /// <summary>All requests of one operation: the valid ones, one per single mutation, then random stacks up to <paramref name="atLeast"/>.</summary>
-    public List<FuzzRequest> Generate(ApiOperation operation, int atLeast)
+    public List<FuzzRequest> Generate(FuzzOperation operation, int atLeast)
     {
         var requests = new List<FuzzRequest>();
         foreach (var caller in Enum.GetValues<Caller>())
@@ -89,7 +89,7 @@ internal sealed class RequestGenerator(FuzzWorld world, Random random)
     // ----------------------------------------------------------------------------------------------------------------
     // Valid requests
 
-    private Draft Template(ApiOperation operation, Caller caller, bool valid = false)
+    private Draft Template(FuzzOperation operation, Caller caller, bool valid = false)
     {
         var draft = new Draft { Operation = operation, Caller = caller, Authorization = AuthorizationOf(caller) };
         foreach (var parameter in operation.In(ParameterPlace.Path))
@@ -393,7 +393,7 @@ internal sealed class RequestGenerator(FuzzWorld world, Random random)
     // ----------------------------------------------------------------------------------------------------------------
     // Mutations
 
-    private IEnumerable<Mutation> Mutations(ApiOperation operation)
+    private IEnumerable<Mutation> Mutations(FuzzOperation operation)
     {
         foreach (var mutation in CallerMutations())
         {
@@ -483,7 +483,7 @@ internal sealed class RequestGenerator(FuzzWorld world, Random random)
         ];
     }
 
-    private IEnumerable<Mutation> QueryMutations(ApiOperation operation, ApiParameter parameter)
+    private IEnumerable<Mutation> QueryMutations(FuzzOperation operation, ApiParameter parameter)
     {
         var name = parameter.Name;
         var values = new List<(string Label, string Raw)>
@@ -564,7 +564,7 @@ internal sealed class RequestGenerator(FuzzWorld world, Random random)
     }
 
     /// <summary>Cursors a client could send: random, truncated, altered, another endpoint's (validly signed), oversized.</summary>
-    private List<(string Label, string Raw)> BadCursors(ApiOperation operation)
+    private List<(string Label, string Raw)> BadCursors(FuzzOperation operation)
     {
         var all = world.AllCursors.ToList();
         var own = world.Cursors.TryGetValue(operation.Id, out var cursors) && cursors.Count > 0 ? Pick(cursors) : Pick(all);
