@@ -26,8 +26,8 @@ internal static class DbKill
 
         Report.Restart();
         using var stop = new CancellationTokenSource();
-        var workers = users.Select((user, i) => Task.Run(() => ClientLoopAsync(
-            i, user, users[i ^ 1], conversations[i / 2], i % 2 == 1 ? hubs[i / 2] : null, client, lab.Listings, prefix, ledger, stop.Token))).ToArray();
+        var workers = users.Select((user, i) => Task.Run(() => Clients.WriteLoopAsync(
+            i, user, users[i ^ 1], conversations[i / 2], i % 2 == 1 ? hubs[i / 2] : null, client, lab.Listings, prefix, ledger, TimeSpan.FromSeconds(1), stop.Token))).ToArray();
 
         await Task.Delay(TimeSpan.FromSeconds(5));
         var killedAt = Report.Now;
@@ -74,47 +74,5 @@ internal static class DbKill
         Report.Check("hosts not restarted", !api.HasExited && !chat.HasExited && api.Pid == apiPid && chat.Pid == chatPid,
             $"WebApi pid {api.Pid} {(api.HasExited ? "exited" : "running")}, ChatHost pid {chat.Pid} {(chat.HasExited ? "exited" : "running")}");
         await Clients.DisposeAllAsync(hubs);
-    }
-
-    private static async Task ClientLoopAsync(
-        int index, TestUser user, TestUser partner, Guid conversation, ChatClient? hub, ApiClient api,
-        IReadOnlyList<Guid> listings, string prefix, Ledger ledger, CancellationToken stop)
-    {
-        var random = new Random(index);
-        await Task.Delay(random.Next(1000), CancellationToken.None);
-        for (var n = 0; !stop.IsCancellationRequested; n++)
-        {
-            Write write;
-            if (n % 2 == 0)
-            {
-                var clientId = string.Create(CultureInfo.InvariantCulture, $"{prefix}{index}-{n}");
-                write = new Write(hub is null ? "message (REST)" : "message (hub)", user.Id, clientId);
-                await Clients.UntilAcknowledgedAsync(write, async () =>
-                {
-                    if (hub is null)
-                    {
-                        var outcome = await api.SendAsync(HttpMethod.Post, $"/api/chat/conversations/{conversation}/messages", user.Token,
-                            new { content = $"chaos {clientId}", client_message_id = clientId });
-                        return (Attempt.From(outcome), outcome.Ok ? outcome.Body!["id"]!.GetValue<Guid>() : null);
-                    }
-
-                    var sent = await hub.SendPrivateAsync(partner.Id, clientId, TimeSpan.FromSeconds(30));
-                    return (Attempt.From(sent), sent.MessageId);
-                });
-            }
-            else
-            {
-                var listing = listings[(index * 7 + n / 2) % listings.Count];
-                write = new Write("favorite", user.Id, listing.ToString());
-                await Clients.UntilAcknowledgedAsync(write, async () =>
-                {
-                    var outcome = await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/interests/{listing}", user.Token);
-                    return (Attempt.From(outcome), null);
-                });
-            }
-
-            ledger.Writes.Add(write);
-            await Task.Delay(500 + random.Next(1000), CancellationToken.None);
-        }
     }
 }

@@ -37,8 +37,8 @@ internal static class DbPause
         Report.Restart();
         using var stop = new CancellationTokenSource();
         var tasks = new List<Task>();
-        tasks.AddRange(users.Select((user, i) => Task.Run(() => WriteLoopAsync(
-            i, user, users[i ^ 1], conversations[i / 2], i % 2 == 1 ? hubs[i / 2] : null, client, lab.Listings, prefix, ledger, stop.Token))));
+        tasks.AddRange(users.Select((user, i) => Task.Run(() => Clients.WriteLoopAsync(
+            i, user, users[i ^ 1], conversations[i / 2], i % 2 == 1 ? hubs[i / 2] : null, client, lab.Listings, prefix, ledger, TimeSpan.FromSeconds(1), stop.Token))));
         tasks.AddRange(Enumerable.Range(0, 5).Select(w => Task.Run(() => ReadLoopAsync(w, client, users[w], lab.Listings, reads, stop.Token))));
         tasks.Add(Task.Run(() => ProbeAsync(client, "/health", TimeSpan.FromMilliseconds(100), o => live.Add(("WebApi", o)), stop.Token)));
         tasks.Add(Task.Run(() => ProbeAsync(chatProbe, "/health", TimeSpan.FromMilliseconds(100), o => live.Add(("ChatHost", o)), stop.Token)));
@@ -109,48 +109,6 @@ internal static class DbPause
         Report.Check("every write acknowledged in the end", unacknowledged == 0, unacknowledged.ToString(CultureInfo.InvariantCulture));
         Report.Check("hosts not restarted", !api.HasExited && !chat.HasExited && (api.Pid, chat.Pid) == pids, api.HasExited || chat.HasExited ? "a host exited" : "both running, same pids");
         await Clients.DisposeAllAsync(hubs);
-    }
-
-    private static async Task WriteLoopAsync(
-        int index, TestUser user, TestUser partner, Guid conversation, ChatClient? hub, ApiClient api,
-        IReadOnlyList<Guid> listings, string prefix, Ledger ledger, CancellationToken stop)
-    {
-        var random = new Random(index);
-        await Task.Delay(random.Next(1000), CancellationToken.None);
-        for (var n = 0; !stop.IsCancellationRequested; n++)
-        {
-            var clientId = string.Create(CultureInfo.InvariantCulture, $"{prefix}{index}-{n}");
-            Write write;
-            if (n % 2 == 1)
-            {
-                var listing = listings[(index * 7 + n / 2) % listings.Count];
-                write = new Write("favorite", user.Id, listing.ToString());
-                await Clients.UntilAcknowledgedAsync(write, async () =>
-                    (Attempt.From(await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/interests/{listing}", user.Token)), null));
-            }
-            else if (hub is null)
-            {
-                write = new Write("message (REST)", user.Id, clientId);
-                await Clients.UntilAcknowledgedAsync(write, async () =>
-                {
-                    var outcome = await api.SendAsync(HttpMethod.Post, $"/api/chat/conversations/{conversation}/messages", user.Token,
-                        new { content = $"chaos {clientId}", client_message_id = clientId });
-                    return (Attempt.From(outcome), outcome.Ok ? outcome.Body!["id"]!.GetValue<Guid>() : null);
-                });
-            }
-            else
-            {
-                write = new Write("message (hub)", user.Id, clientId);
-                await Clients.UntilAcknowledgedAsync(write, async () =>
-                {
-                    var sent = await hub.SendPrivateAsync(partner.Id, clientId, TimeSpan.FromSeconds(60));
-                    return (Attempt.From(sent), sent.MessageId);
-                });
-            }
-
-            ledger.Writes.Add(write);
-            await Task.Delay(800 + random.Next(400), CancellationToken.None);
-        }
     }
 
     private static async Task ReadLoopAsync(int worker, ApiClient api, TestUser user, IReadOnlyList<Guid> listings, ConcurrentBag<(string, Outcome)> results, CancellationToken stop)

@@ -40,7 +40,7 @@ internal static class RedisStop
 
         Report.Restart();
         using var stop = new CancellationTokenSource();
-        var senders = users.Select((user, i) => Task.Run(() => SendLoopAsync(i, hubs[i], users[i ^ 1], prefix, ledger, stop.Token))).ToList();
+        var senders = users.Select((user, i) => Task.Run(() => Clients.HubSendLoopAsync(i, hubs[i], users[i ^ 1], prefix, ledger, TimeSpan.FromSeconds(1), stop.Token))).ToList();
         var restWorkers = Enumerable.Range(0, restUsers.Length).Select(w => Task.Run(() => RestLoopAsync(
             w, client, restUsers[w], restConversations[w / 2], lab.Listings, prefix, rest, stop.Token))).ToList();
 
@@ -62,19 +62,7 @@ internal static class RedisStop
         // Each client catches up through sync and must then hold every message of its conversation stored so far.
         var expected = await Clients.MessagesByConversationAsync(lab.ConnectionString, conversations);
         var syncStarted = Report.Now;
-        var missing = new int[users.Length];
-        var syncFailed = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, users.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
-        {
-            var (ok, synced) = await client.SyncAllAsync(users[i].Token);
-            if (!ok)
-            {
-                Interlocked.Increment(ref syncFailed);
-            }
-
-            synced.UnionWith(hubs[i].Received.Keys);
-            missing[i] = expected[conversations[i / 2]].Count(id => !synced.Contains(id));
-        });
+        var (missing, syncFailed) = await Clients.MissingAfterSyncAsync(client, users, hubs, conversations, expected);
         var syncedAt = Report.Now;
         await Task.WhenAll(senders.Concat(restWorkers));
 
@@ -95,7 +83,7 @@ internal static class RedisStop
         Report.Figure("hub send time", $"p50 {Stats.Milliseconds(hubAttempts.Select(a => TimeSpan.FromSeconds(a.Seconds)), 0.5)}, p99 {Stats.Milliseconds(hubAttempts.Select(a => TimeSpan.FromSeconds(a.Seconds)), 0.99)}, max {Stats.Seconds(slowestHub)}; slowest: {Stats.Slowest(hubAttempts)}");
         Report.Figure("REST requests", $"{rest.Count} ({Stats.Counts(rest.Select(r => r.Name))}); answers {Stats.Counts(rest.Select(r => r.Outcome.Status))}");
         Report.Figure("sync", string.Create(CultureInfo.InvariantCulture,
-            $"{users.Length} clients synced between {syncStarted:0.0} s and {syncedAt:0.0} s ({syncedAt - upAt:0.0} s after Redis returned), {expected.Values.Sum(v => v.Count)} messages stored, missing {missing.Sum()}"));
+            $"{users.Length} clients synced between {syncStarted:0.0} s and {syncedAt:0.0} s ({syncedAt - upAt:0.0} s after Redis returned), {expected.Values.Sum(v => v.Count)} messages stored, missing {missing}"));
         Report.Figure("live delivery after Redis returned", $"{lateDelivered} of {late.Count} messages acknowledged from 5 s after its return reached the partner's socket");
         Report.Figure("clients that lost their connection", hubs.Count(h => h.Reconnecting > 0).ToString(CultureInfo.InvariantCulture));
         Report.Figure("host log errors", $"WebApi {api.Errors.Count}, ChatHostA {chatA.Errors.Count}, ChatHostB {chatB.Errors.Count}");
@@ -106,30 +94,12 @@ internal static class RedisStop
         Report.Check("persisted messages lost", lost == 0 && wrongIds == 0, lost.ToString(CultureInfo.InvariantCulture));
         Report.Check("messages stored twice", duplicated == 0, duplicated.ToString(CultureInfo.InvariantCulture));
         Report.Check("every send acknowledged in the end", unacknowledged == 0, unacknowledged.ToString(CultureInfo.InvariantCulture));
-        Report.Check("every client has every message after sync, within 30 s of Redis returning", missing.Sum() == 0 && syncFailed == 0 && syncedAt - upAt <= 30,
-            string.Create(CultureInfo.InvariantCulture, $"missing {missing.Sum()}, failed syncs {syncFailed}, done {syncedAt - upAt:0.0} s after"));
+        Report.Check("every client has every message after sync, within 30 s of Redis returning", missing == 0 && syncFailed == 0 && syncedAt - upAt <= 30,
+            string.Create(CultureInfo.InvariantCulture, $"missing {missing}, failed syncs {syncFailed}, done {syncedAt - upAt:0.0} s after"));
         Report.Check("live delivery resumed by itself", late.Count > 0 && lateDelivered == late.Count, $"{lateDelivered} of {late.Count}");
         Report.Check("hosts not restarted", !api.HasExited && !chatA.HasExited && !chatB.HasExited && (api.Pid, chatA.Pid, chatB.Pid) == pids,
             $"{(api.HasExited || chatA.HasExited || chatB.HasExited ? "a host exited" : "all three running, same pids")}");
         await Clients.DisposeAllAsync(hubs);
-    }
-
-    private static async Task SendLoopAsync(int index, ChatClient hub, TestUser partner, string prefix, Ledger ledger, CancellationToken stop)
-    {
-        var random = new Random(index);
-        await Task.Delay(random.Next(1000), CancellationToken.None);
-        for (var n = 0; !stop.IsCancellationRequested; n++)
-        {
-            var clientId = string.Create(CultureInfo.InvariantCulture, $"{prefix}{index}-{n}");
-            var write = new Write("message (hub)", hub.User.Id, clientId);
-            await Clients.UntilAcknowledgedAsync(write, async () =>
-            {
-                var sent = await hub.SendPrivateAsync(partner.Id, clientId, TimeSpan.FromSeconds(30));
-                return (Attempt.From(sent), sent.MessageId);
-            });
-            ledger.Writes.Add(write);
-            await Task.Delay(700 + random.Next(600), CancellationToken.None);
-        }
     }
 
     /// <summary>A REST client: reads and writes that touch Redis (rate limits, real-time notification) and that do not.</summary>

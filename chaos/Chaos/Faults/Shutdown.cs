@@ -84,7 +84,7 @@ internal static class Shutdown
 
         Report.Restart();
         using var stop = new CancellationTokenSource();
-        var senders = users.Select((user, i) => Task.Run(() => SendLoopAsync(i, hubs[i], users[i ^ 1], prefix, ledger, stop.Token))).ToArray();
+        var senders = users.Select((user, i) => Task.Run(() => Clients.HubSendLoopAsync(i, hubs[i], users[i ^ 1], prefix, ledger, TimeSpan.FromSeconds(1), stop.Token))).ToArray();
         await Task.Delay(TimeSpan.FromSeconds(5));
         var termAt = Report.Now;
         chatA.Terminate();
@@ -109,19 +109,7 @@ internal static class Shutdown
         var back = dropped.Where(h => h.State == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected && h.Reconnected > 0).ToList();
         var reconnectTimes = back.Select(h => TimeSpan.FromSeconds(h.LastReconnectAt!.Value - termAt)).ToList();
         var expected = await Clients.MessagesByConversationAsync(lab.ConnectionString, conversations);
-        var missing = 0;
-        var syncFailed = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, users.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
-        {
-            var (ok, synced) = await client.SyncAllAsync(users[i].Token);
-            if (!ok)
-            {
-                Interlocked.Increment(ref syncFailed);
-            }
-
-            synced.UnionWith(hubs[i].Received.Keys);
-            Interlocked.Add(ref missing, expected[conversations[i / 2]].Count(id => !synced.Contains(id)));
-        });
+        var (missing, syncFailed) = await Clients.MissingAfterSyncAsync(client, users, hubs, conversations, expected);
         var (lost, duplicated, wrongIds) = await ledger.CheckMessagesAsync(lab.ConnectionString, prefix);
         var failures = ledger.Failures.ToList();
         var unacknowledged = ledger.Writes.Count(w => !w.Acknowledged);
@@ -141,24 +129,6 @@ internal static class Shutdown
         Report.Check("every send acknowledged in the end", unacknowledged == 0, unacknowledged.ToString(CultureInfo.InvariantCulture));
         Report.Check("ChatHostB and the WebApi kept running", !chatB.HasExited && !api.HasExited, chatB.HasExited || api.HasExited ? "one exited" : "both running");
         await Clients.DisposeAllAsync(hubs);
-    }
-
-    private static async Task SendLoopAsync(int index, ChatClient hub, TestUser partner, string prefix, Ledger ledger, CancellationToken stop)
-    {
-        var random = new Random(index);
-        await Task.Delay(random.Next(1000), CancellationToken.None);
-        for (var n = 0; !stop.IsCancellationRequested; n++)
-        {
-            var clientId = string.Create(CultureInfo.InvariantCulture, $"{prefix}{index}-{n}");
-            var write = new Write("message (hub)", hub.User.Id, clientId);
-            await Clients.UntilAcknowledgedAsync(write, async () =>
-            {
-                var sent = await hub.SendPrivateAsync(partner.Id, clientId, TimeSpan.FromSeconds(30));
-                return (Attempt.From(sent), sent.MessageId);
-            });
-            ledger.Writes.Add(write);
-            await Task.Delay(700 + random.Next(600), CancellationToken.None);
-        }
     }
 
     private static JsonObject Listing(string title) => new()

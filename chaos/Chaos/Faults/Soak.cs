@@ -51,7 +51,7 @@ internal static class Soak
         var steadyStart = Report.Now;
         var steadyEnd = steadyStart + (minutes * 60);
         var tasks = new List<Task>();
-        tasks.AddRange(users.Select((user, i) => Task.Run(() => ChatLoopAsync(i, hubs[i], users[i ^ 1], prefix, ledger, stop.Token))));
+        tasks.AddRange(users.Select((user, i) => Task.Run(() => Clients.HubSendLoopAsync(i, hubs[i], users[i ^ 1], prefix, ledger, TimeSpan.FromSeconds(30), stop.Token))));
         tasks.AddRange(restUsers.Select((user, w) => Task.Run(() => RestLoopAsync(w, client, user, lab.Listings, rest, stop.Token))));
         var sampling = Task.Run(async () =>
         {
@@ -166,30 +166,6 @@ internal static class Soak
     }
 
     private static IEnumerable<Sample> Thin(List<Sample> samples) => samples.Where((_, i) => i % Math.Max(1, samples.Count / 12) == 0);
-
-    private static async Task ChatLoopAsync(int index, ChatClient hub, TestUser partner, string prefix, Ledger ledger, CancellationToken stop)
-    {
-        var random = new Random(index);
-        try
-        {
-            await Task.Delay(random.Next(30_000), stop);
-            for (var n = 0; !stop.IsCancellationRequested; n++)
-            {
-                var clientId = string.Create(CultureInfo.InvariantCulture, $"{prefix}{index}-{n}");
-                var write = new Write("message (hub)", hub.User.Id, clientId);
-                await Clients.UntilAcknowledgedAsync(write, async () =>
-                {
-                    var sent = await hub.SendPrivateAsync(partner.Id, clientId, TimeSpan.FromSeconds(30));
-                    return (Attempt.From(sent), sent.MessageId);
-                });
-                ledger.Writes.Add(write);
-                await Task.Delay(25_000 + random.Next(10_000), stop);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 
     private static async Task RestLoopAsync(int worker, ApiClient api, TestUser user, IReadOnlyList<Guid> listings, ConcurrentBag<Outcome> results, CancellationToken stop)
     {
