@@ -253,20 +253,7 @@ internal static class ListingTestData
     }
 
     /// <summary>CRC-32 (ISO-HDLC), as PNG chunks use.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
+    private static uint Crc32(ReadOnlySpan<byte> bytes) => System.IO.Hashing.Crc32.HashToUInt32(bytes);
 }
 
 /// <summary>What every listing test needs: clients per user, a listing in one call, and where uploads land on disk.</summary>

@@ -392,21 +392,8 @@ public sealed partial class AbuseTests(WebApiFactory factory) : ChatTestBase(fac
             png.Write(crc);
         }
 
-        /// <summary>CRC-32 (ISO-HDLC), as PNG chunks use.</summary>
-        private static uint Crc32(byte[] bytes)
-        {
-            var crc = 0xFFFFFFFFu;
-            foreach (var b in bytes)
-            {
-                crc ^= b;
-                for (var bit = 0; bit < 8; bit++)
-                {
-                    crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-                }
-            }
-
-            return ~crc;
-        }
+            /// <summary>CRC-32 (ISO-HDLC), as PNG chunks use.</summary>
+        private static uint Crc32(byte[] bytes) => System.IO.Hashing.Crc32.HashToUInt32(bytes);
 
         public static (int Width, int Height) Dimensions(byte[] png) =>
             (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
