@@ -392,7 +392,7 @@ public sealed partial class AbuseTests(WebApiFactory factory) : ChatTestBase(fac
             png.Write(crc);
         }
 
-            /// <summary>CRC-32 (ISO-HDLC), as PNG chunks use.</summary>
+        /// <summary>CRC-32 (ISO-HDLC), as PNG chunks use.</summary>
         private static uint Crc32(byte[] bytes) => System.IO.Hashing.Crc32.HashToUInt32(bytes);
 
         public static (int Width, int Height) Dimensions(byte[] png) =>
