@@ -64,10 +64,11 @@ internal static class DatabaseSetup
     /// <summary>
     /// The connection string with the connect and cancellation time-outs above, and without MySqlConnector's reset of
     /// a pooled connection when it is opened, unless it names its own. That reset (a round trip, then SET NAMES)
-    /// has no time-out of its own: a request that opened a pooled connection just as MariaDB paused waited for the
-    /// whole pause (the chaos run db-pause: 10.1 s for a 10 s pause), and it cost a fifth of the ChatHost's CPU per
-    /// message (ADR 0014). The hosts keep no session state on a connection; a pooled connection that died with a
-    /// restarted server fails its first statement, which <see cref="BudgetedRetryStrategy"/> retries on another.
+    /// reads its answer with no time-out of its own, so a paused server can hold it for as long as the pause, and it
+    /// cost a fifth of the ChatHost's CPU per message (ADR 0014). (It was a suspect for the requests that wait out a
+    /// whole pause; they still happen without it: ADR 0019.) The hosts keep no session state on a connection; a
+    /// pooled connection that died with a restarted server fails its first statement, which
+    /// <see cref="BudgetedRetryStrategy"/> retries on another.
     /// </summary>
     internal static string WithTimeouts(string connectionString)
     {
