@@ -84,7 +84,7 @@ internal static class Soak
         var after = await WaitForAsync(lab, api, chat, before, TimeSpan.FromSeconds(90));
         var settledIn = Report.Now - closedAt;
 
-        // Memory early in the steady phase (after its first fifth: caches and pools filled) against its last tenth.
+        // Memory early in the steady phase (20-35% in: caches and pools filled) against its last 15%, medians of the samples.
         var list = samples.ToList();
         var early = list.Where(s => s.At >= steadyStart + (0.2 * minutes * 60) && s.At <= steadyStart + (0.35 * minutes * 60)).ToList();
         var late = list.Where(s => s.At >= steadyEnd - (0.15 * minutes * 60)).ToList();
