@@ -38,10 +38,14 @@ internal static class DatabaseSetup
     public const int ConnectTimeoutSeconds = 3;
 
     /// <summary>
-    /// After a statement's time-out MySqlConnector asks the server to cancel it and closes the connection if it hears
-    /// nothing back within this (default 2 s).
+    /// What MySqlConnector does when a statement's time-out expires: -1 closes its connection at once, sending no KILL
+    /// QUERY. Any positive value (the default is 2 s) first opens a new connection to send KILL QUERY and waits that long
+    /// for it, synchronously, on the one timer callback that runs every statement time-out of the process falling due at
+    /// the same moment, one after another; a paused server holds each of those connections, so under load some
+    /// statements timed out only when the pause ended (ADR 0019). The hosts' statements take milliseconds: one still
+    /// running after <see cref="CommandTimeout"/> waits for a server in trouble, and a closed connection ends it there too.
     /// </summary>
-    public const int CancellationTimeoutSeconds = 1;
+    public const int CancellationTimeoutSeconds = -1;
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString, TimeSpan? commandTimeout = null) =>
         options.UseMySql(WithTimeouts(connectionString), ServerVersion, mysql =>

@@ -76,6 +76,48 @@ public sealed class DatabaseOutageTests(WebApiFactory factory, ITestOutputHelper
         (await http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    /// <summary>
+    /// Statements timing out one after another, as under steady load when MariaDB pauses: every one of them ends on its
+    /// own time-out, and liveness does not slow while they do. (MySqlConnector runs the statement time-outs that fell due
+    /// since its last timer callback one after another on that callback; with a cancellation time-out set, each first
+    /// tried to send KILL QUERY to the held server, so the time-outs behind it waited: ADR 0019.)
+    /// </summary>
+    [Fact]
+    public async Task ShouldTimeOutEveryRequest_WhenManyArriveWhileMariaDbIsPaused()
+    {
+        const int Requests = 60;
+        var ann = await RegisterAndLoginAsync();
+        await using var proxy = StartProxy();
+        await using var instance = ThroughProxy(proxy);
+        using var http = Authorized(instance, ann.Token);
+        (await http.GetAsync("/api/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        proxy.Hold();
+        var requests = new List<Task<(HttpResponseMessage Response, TimeSpan Elapsed)>>();
+        for (var i = 0; i < Requests; i++)
+        {
+            requests.Add(Time(() => http.GetAsync("/api/users/me")));
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var (liveAnswer, liveTime) = await Time(() => http.GetAsync("/health"));
+        var answers = await Task.WhenAll(requests);
+        proxy.Restore();
+
+        var slowest = answers.Max(answer => answer.Elapsed);
+        output.WriteLine($"{Requests} requests, one every 50 ms, with MariaDB held: {string.Join(", ", answers.GroupBy(answer => (int)answer.Response.StatusCode).Select(group => $"{group.Key} ×{group.Count()}"))}; slowest {slowest.TotalMilliseconds:0} ms; /health {(int)liveAnswer.StatusCode} after {liveTime.TotalMilliseconds:0} ms while they timed out");
+        foreach (var (response, _) in answers)
+        {
+            await ShouldBeUnavailableAsync(response);
+        }
+
+        slowest.ShouldBeLessThan(TimeSpan.FromSeconds(8), "every statement times out after 5 s, none waits for the time-outs before it");
+        liveAnswer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        liveTime.ShouldBeLessThan(TimeSpan.FromSeconds(1), "no thread is held by the time-outs");
+        (await http.GetAsync("/api/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     private static async Task ShouldBeUnavailableAsync(HttpResponseMessage response)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
