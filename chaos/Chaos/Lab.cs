@@ -103,6 +103,8 @@ internal sealed class Lab(Options options)
         ["Database__MigrateOnStartup"] = migrate ? "true" : "false",
         ["Storage__LocalPath"] = Path.Combine(Options.Out, "uploads"),
         ["Logging__LogLevel__Default"] = "Warning",
+        // What the hub does with a join it refuses (an outage, a stopping instance) shows in the fault's host logs.
+        ["Logging__LogLevel__Homelette.ChatHost.Filters.HubScopeFilter"] = "Information",
     };
 
     private async Task SeedAsync()

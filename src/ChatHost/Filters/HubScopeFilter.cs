@@ -13,7 +13,8 @@ namespace Homelette.ChatHost.Filters;
 /// Gives each hub call its user, and turns the application's known failures into a <see cref="HubException"/>
 /// whose message is safe to show (anything else reaches the client as a generic error).
 /// </summary>
-public sealed partial class HubScopeFilter(HubConnectionCount connections, ILogger<HubScopeFilter> logger) : IHubFilter
+public sealed partial class HubScopeFilter(HubConnectionCount connections, IHostApplicationLifetime lifetime, ILogger<HubScopeFilter> logger)
+    : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext,
@@ -59,29 +60,50 @@ public sealed partial class HubScopeFilter(HubConnectionCount connections, ILogg
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         context.ServiceProvider.GetRequiredService<HubCurrentUser>().Set(context.Context.User);
-        try
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            await next(context);
+            // SignalR closes this instance's connections as it begins to stop, but Kestrel accepts new ones until it
+            // stops listening a moment later: a client reconnecting right then joined here and stayed until Kestrel's
+            // shutdown time-out (30 s) cut it, and the host's exit waited for it (the chaos run shutdown). Dropped, it
+            // reconnects again, to an instance that is not stopping.
+            LogJoinWhileStopping(logger);
+            DropConnection(context);
         }
-        catch (Exception ex) when (Outage.Is(ex))
+        else
         {
-            // A connect handler that throws makes SignalR close the connection with "do not reconnect", and so does
-            // HubCallerContext.Abort: the client's automatic reconnect gives up for good. An outage is not the
-            // client's fault: drop the underlying HTTP connection instead, so that no close message reaches the client,
-            // which sees a lost connection and reconnects until MariaDB or Redis is back (the chaos run db-kill).
-            LogConnectUnavailable(logger, ex.GetType().Name, ex.GetBaseException().Message);
-            if (context.Context.GetHttpContext() is { } http)
+            try
             {
-                http.Abort();
+                await next(context);
             }
-            else
+            catch (Exception ex) when (Outage.Is(ex))
             {
-                context.Context.Abort();
+                // A connect handler that throws makes SignalR close the connection with "do not reconnect", and so
+                // does HubCallerContext.Abort: the client's automatic reconnect gives up for good. An outage is not the
+                // client's fault: drop the connection instead, and the client reconnects until MariaDB or Redis is
+                // back (the chaos run db-kill).
+                LogConnectUnavailable(logger, ex.GetType().Name, ex.GetBaseException().Message);
+                DropConnection(context);
             }
         }
 
         // Only now: SignalR runs the disconnect handler (which uncounts it) only for a connection whose connect handler completed.
         connections.Opened();
+    }
+
+    /// <summary>
+    /// Drops the HTTP connection under the socket, so that no close message reaches the client: it sees a lost
+    /// connection, and its automatic reconnect tries again.
+    /// </summary>
+    private static void DropConnection(HubLifetimeContext context)
+    {
+        if (context.Context.GetHttpContext() is { } http)
+        {
+            http.Abort();
+        }
+        else
+        {
+            context.Context.Abort();
+        }
     }
 
     public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
@@ -128,6 +150,9 @@ public sealed partial class HubScopeFilter(HubConnectionCount connections, ILogg
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hub connection was aborted (its client will reconnect): the database or Redis is out of reach ({ExceptionType}: {Reason})")]
     private static partial void LogConnectUnavailable(ILogger logger, string exceptionType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A hub connection joined while this instance is stopping: dropped, so that its client reconnects to another")]
+    private static partial void LogJoinWhileStopping(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up of hub connection {ConnectionId} failed")]
     private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string connectionId);

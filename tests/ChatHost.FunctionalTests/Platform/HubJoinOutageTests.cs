@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -43,10 +44,60 @@ public sealed class HubJoinOutageTests
         connections.Current.ShouldBe(0);
     }
 
-    private static (HubScopeFilter Filter, HubConnectionCount Connections) Filter()
+    [Fact]
+    public async Task ShouldDropTheConnectionWithoutJoining_WhenItArrivesWhileTheHostIsStopping()
+    {
+        using var stopping = new CancellationTokenSource();
+        await stopping.CancelAsync();
+        var (filter, connections) = Filter(new StoppingLifetime(stopping.Token));
+        var caller = new Caller();
+        var joined = false;
+
+        await filter.OnConnectedAsync(Context(caller), _ =>
+        {
+            joined = true;
+            return Task.CompletedTask;
+        });
+
+        joined.ShouldBeFalse("a connection that joins a stopping instance would stay until the shutdown time-out");
+        caller.Http.Aborted.ShouldBeTrue("the socket is dropped, so the client reconnects, to another instance");
+        caller.Aborted.ShouldBeFalse("HubCallerContext.Abort would tell the client not to reconnect");
+        connections.Current.ShouldBe(1, "SignalR runs the disconnect handler (which uncounts it) for a connect handler that returned");
+    }
+
+    [Fact]
+    public async Task ShouldJoin_WhileTheHostRuns()
+    {
+        var (filter, connections) = Filter();
+        var caller = new Caller();
+        var joined = false;
+
+        await filter.OnConnectedAsync(Context(caller), _ =>
+        {
+            joined = true;
+            return Task.CompletedTask;
+        });
+
+        joined.ShouldBeTrue();
+        caller.Http.Aborted.ShouldBeFalse();
+        connections.Current.ShouldBe(1);
+    }
+
+    private static (HubScopeFilter Filter, HubConnectionCount Connections) Filter(IHostApplicationLifetime? lifetime = null)
     {
         var connections = new HubConnectionCount();
-        return (new HubScopeFilter(connections, NullLogger<HubScopeFilter>.Instance), connections);
+        return (new HubScopeFilter(connections, lifetime ?? new StoppingLifetime(CancellationToken.None), NullLogger<HubScopeFilter>.Instance), connections);
+    }
+
+    private sealed class StoppingLifetime(CancellationToken stopping) : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => stopping;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication() => throw new InvalidOperationException("not in these tests");
     }
 
     private static HubLifetimeContext Context(Caller caller)
