@@ -15,8 +15,9 @@ internal static class DbPause
     /// <summary>
     /// The longest any request may take while MariaDB is paused: it must end on its own time-out, not the pause's. The
     /// hosts' statement time-out (5 s; the connection is closed then, nothing is sent to the paused server: ADR 0019)
-    /// plus 3 s for the rest of the request on a busy machine. Measured: at most 5.2–6.2 s in eight quick runs on this
-    /// 2-core machine; 6.3–8.0 s while a cancellation time-out made each time-out first try KILL QUERY.
+    /// plus 3 s for the rest of the request on a busy machine. Measured on this 2-core machine: at most 5.2–6.2 s in
+    /// 13 runs (10 quick, 3 full size); 6.3–8.0 s in four quick runs with a 1-s cancellation time-out, under which each
+    /// time-out first tried KILL QUERY.
     /// </summary>
     private const double RequestLimitSeconds = 8;
 
@@ -49,7 +50,8 @@ internal static class DbPause
         tasks.AddRange(users.Select((user, i) => Task.Run(() => Clients.WriteLoopAsync(
             i, user, users[i ^ 1], conversations[i / 2], i % 2 == 1 ? hubs[i / 2] : null, client, lab.Listings, prefix, ledger, TimeSpan.FromSeconds(1), stop.Token))));
         tasks.AddRange(Enumerable.Range(0, 5).Select(w => Task.Run(() => ReadLoopAsync(w, client, users[w], lab.Listings, reads, stop.Token))));
-        // Clients that give up after 1 s, as impatient apps do: each request they drop in the pause cancels its statement.
+        // Clients that give up after 1 s, as impatient apps do. Were a hang-up to cancel its request's statements,
+        // MySqlConnector would hold a thread for each (KILL QUERY over a new connection to the paused server; ADR 0019).
         tasks.AddRange(Enumerable.Range(5, ImpatientClients).Select(w => Task.Run(() => ReadLoopAsync(w, impatient, users[w], lab.Listings, impatientReads, stop.Token))));
         tasks.Add(Task.Run(() => ProbeAsync(client, "/health", TimeSpan.FromMilliseconds(100), o => live.Add(("WebApi", o)), stop.Token)));
         tasks.Add(Task.Run(() => ProbeAsync(chatProbe, "/health", TimeSpan.FromMilliseconds(100), o => live.Add(("ChatHost", o)), stop.Token)));

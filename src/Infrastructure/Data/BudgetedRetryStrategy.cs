@@ -24,7 +24,9 @@ internal sealed class BudgetedRetryStrategy(ExecutionStrategyDependencies depend
     /// sending KILL QUERY on it, synchronously, on the thread that cancels: a client hanging up on a request would cost
     /// a connection and block a thread for up to 6 s while MariaDB is paused (measured: 10 clients that give up after
     /// 1 s slowed liveness to 0.5 s; ADR 0019). The hosts' statements take milliseconds, and a slow one ends by the
-    /// statement time-out (<see cref="DatabaseSetup.CommandTimeout"/>).
+    /// statement time-out (<see cref="DatabaseSetup.CommandTimeout"/>). Code that runs its own transaction in an
+    /// operation must use the token the operation is given, not its caller's: BeginTransactionAsync and CommitAsync do
+    /// not pass through here.
     /// </summary>
     public override Task<TResult> ExecuteAsync<TState, TResult>(
         TState state,

@@ -43,7 +43,8 @@ internal static class DatabaseSetup
     /// for it, synchronously, on the one timer callback that runs every statement time-out of the process falling due at
     /// the same moment, one after another; a paused server holds each of those connections, so under load some
     /// statements timed out only when the pause ended (ADR 0019). The hosts' statements take milliseconds: one still
-    /// running after <see cref="CommandTimeout"/> waits for a server in trouble, and a closed connection ends it there too.
+    /// running after <see cref="CommandTimeout"/> waits for a server in trouble. The price: a live but slow server is
+    /// not told to stop it, and finishes it (or stops when it next writes to the closed connection).
     /// </summary>
     public const int CancellationTimeoutSeconds = -1;
 
@@ -69,8 +70,7 @@ internal static class DatabaseSetup
     /// The connection string with the connect and cancellation time-outs above, and without MySqlConnector's reset of
     /// a pooled connection when it is opened, unless it names its own. That reset (a round trip, then SET NAMES)
     /// reads its answer with no time-out of its own, so a paused server can hold it for as long as the pause, and it
-    /// cost a fifth of the ChatHost's CPU per message (ADR 0014). (It was a suspect for the requests that wait out a
-    /// whole pause; they still happen without it: ADR 0019.) The hosts keep no session state on a connection; a
+    /// cost a fifth of the ChatHost's CPU per message (ADR 0014). The hosts keep no session state on a connection; a
     /// pooled connection that died with a restarted server fails its first statement, which
     /// <see cref="BudgetedRetryStrategy"/> retries on another.
     /// </summary>

@@ -76,9 +76,10 @@ public sealed partial class HomeletteDbContext(DbContextOptions<HomeletteDbConte
                 // The change is committed: the caller is told it succeeded even if a handler fails (they only notify
                 // in real time, and the client finds the change in its next sync). A failure there (MariaDB or Redis
                 // gone right after the commit) would otherwise make the client retry a write that is already stored.
+                // Nor does a caller who hung up skip them: the change is stored, and the others involved hear of it.
                 try
                 {
-                    await publisher.Publish(domainEvent, cancellationToken);
+                    await publisher.Publish(domainEvent, CancellationToken.None);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException && Outage.Is(ex))
                 {
