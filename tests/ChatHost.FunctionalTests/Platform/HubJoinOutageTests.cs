@@ -51,13 +51,8 @@ public sealed class HubJoinOutageTests
         await stopping.CancelAsync();
         var (filter, connections) = Filter(new StoppingLifetime(stopping.Token));
         var caller = new Caller();
-        var joined = false;
 
-        await filter.OnConnectedAsync(Context(caller), _ =>
-        {
-            joined = true;
-            return Task.CompletedTask;
-        });
+        var joined = await JoinsAsync(filter, caller);
 
         joined.ShouldBeFalse("a connection that joins a stopping instance would stay until the shutdown time-out");
         caller.Http.Aborted.ShouldBeTrue("the socket is dropped, so the client reconnects, to another instance");
@@ -70,17 +65,24 @@ public sealed class HubJoinOutageTests
     {
         var (filter, connections) = Filter();
         var caller = new Caller();
-        var joined = false;
 
+        var joined = await JoinsAsync(filter, caller);
+
+        joined.ShouldBeTrue();
+        caller.Http.Aborted.ShouldBeFalse();
+        connections.Current.ShouldBe(1);
+    }
+
+    /// <summary>Whether the filter lets the connection reach the hub's own connect handler.</summary>
+    private static async Task<bool> JoinsAsync(HubScopeFilter filter, Caller caller)
+    {
+        var joined = false;
         await filter.OnConnectedAsync(Context(caller), _ =>
         {
             joined = true;
             return Task.CompletedTask;
         });
-
-        joined.ShouldBeTrue();
-        caller.Http.Aborted.ShouldBeFalse();
-        connections.Current.ShouldBe(1);
+        return joined;
     }
 
     private static (HubScopeFilter Filter, HubConnectionCount Connections) Filter(IHostApplicationLifetime? lifetime = null)

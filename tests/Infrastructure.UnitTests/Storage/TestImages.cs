@@ -94,7 +94,7 @@ internal static class TestImages
         // Signature (8), IHDR length (4), "IHDR" (4), width (4), height (4), ... , CRC over type + 13 data bytes.
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16, 4), width);
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20, 4), height);
-        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29, 4), Crc32(png.AsSpan(12, 17)));
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29, 4), System.IO.Hashing.Crc32.HashToUInt32(png.AsSpan(12, 17)));
         return png;
     }
 
@@ -136,7 +136,4 @@ internal static class TestImages
         BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
         return bytes;
     }
-
-    /// <summary>CRC-32 (ISO-HDLC), as PNG chunks use.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> bytes) => System.IO.Hashing.Crc32.HashToUInt32(bytes);
 }

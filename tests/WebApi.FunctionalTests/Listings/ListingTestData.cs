@@ -151,7 +151,7 @@ internal static class ListingTestData
         var png = Png(1, 1);
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16, 4), width);
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20, 4), height);
-        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29, 4), Crc32(png.AsSpan(12, 17)));
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29, 4), System.IO.Hashing.Crc32.HashToUInt32(png.AsSpan(12, 17)));
         return png;
     }
 
@@ -251,9 +251,6 @@ internal static class ListingTestData
         BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
         return bytes;
     }
-
-    /// <summary>CRC-32 (ISO-HDLC), as PNG chunks use.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> bytes) => System.IO.Hashing.Crc32.HashToUInt32(bytes);
 }
 
 /// <summary>What every listing test needs: clients per user, a listing in one call, and where uploads land on disk.</summary>

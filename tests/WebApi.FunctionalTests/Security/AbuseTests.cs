@@ -388,12 +388,9 @@ public sealed partial class AbuseTests(WebApiFactory factory) : ChatTestBase(fac
             var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
             png.Write(typeAndData);
             var crc = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typeAndData));
+            BinaryPrimitives.WriteUInt32BigEndian(crc, System.IO.Hashing.Crc32.HashToUInt32(typeAndData));
             png.Write(crc);
         }
-
-        /// <summary>CRC-32 (ISO-HDLC), as PNG chunks use.</summary>
-        private static uint Crc32(byte[] bytes) => System.IO.Hashing.Crc32.HashToUInt32(bytes);
 
         public static (int Width, int Height) Dimensions(byte[] png) =>
             (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
